@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ecoaudit import cmd_audit, cmd_bench, cmd_classify, cmd_index, cmd_rules
+from ecoaudit import cmd_audit, cmd_bench, cmd_classify, cmd_index, cmd_report, cmd_rules
 from extract.errors import EcoauditError
 
 
@@ -20,7 +20,7 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-for _module in (cmd_index, cmd_rules, cmd_classify, cmd_audit, cmd_bench):
+for _module in (cmd_index, cmd_rules, cmd_classify, cmd_audit, cmd_report, cmd_bench):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
