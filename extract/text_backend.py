@@ -146,10 +146,17 @@ def decode_text(data: bytes, *, partial: bool = False) -> tuple[str, str] | None
             return None
         candidates = ["utf-8", "gb18030"]
     body = data[:-SNIFF_TAIL_SLACK] if partial and len(data) > SNIFF_TAIL_SLACK else data
+    # A partial head may end inside a multi-byte character wherever it was cut: try dropping 0..3 trailing bytes.
+    trims = range(0, min(4, len(data))) if partial else range(1)
     for encoding in candidates:
-        try:
-            text = body.decode(encoding)
-        except UnicodeDecodeError:
+        text = None
+        for trim in trims:
+            try:
+                text = (data[: len(data) - trim] if trim else data).decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
             continue
         if _control_share(text) <= CONTROL_SHARE_MAX:
             return (data.decode(encoding, errors="replace") if partial else text), encoding

@@ -688,3 +688,17 @@ def test_year_columns_are_headers(tmp_path: Path) -> None:
     table = cells(read(path))
     assert table["61.2"].cell.column_header == "2023" and table["61.2"].cell.row_header == "森林覆盖率"
     assert table["单位：%"].cell.column_header is None
+
+
+def test_short_text_ending_in_chinese_without_newline_is_text(tmp_path):
+    """The sniffed head of a small file is the whole file: it must not be cut inside the last character."""
+    from extract.reader import read_document
+    from extract.hashing import sha256_file
+
+    for text in ("经研究，该项目已通过验收。", "工程已完工" * 3, "合计32000吨"):
+        for enc in ("utf-8", "gb18030"):
+            p = tmp_path / f"note_{enc}_{len(text)}.txt"
+            p.write_bytes(text.encode(enc))
+            doc = read_document(p, p.name, sha256_file(p), None)
+            assert doc.status == "ok", (text, enc, doc.problems)
+            assert text in doc.text
