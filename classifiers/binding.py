@@ -1,0 +1,261 @@
+"""Value binding: pair an indicator mention with the nearest number fact of the indicator's dimension.
+
+Candidates are number facts (never dates, periods, years or 文号 — the fact extractor does not emit those as
+numbers, and only ``kind == "number"`` is considered) in the same sentence of the same block, or in the same table
+row when the mention sits in a cell (the cell fact carries the unit of its column header). A value after the mention
+is preferred: a value before it counts ``BEFORE_PENALTY`` times as far. In a row whose value columns are headed by
+years, the latest year's column is taken (the evaluation-year value sits right of the control year).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from classifiers import cues as C
+from extract.model import Block, DocClass, Fact
+
+BEFORE_PENALTY = 2.0  # a value written before the mention counts as twice as far (Chinese puts the value after)
+BEFORE_EXTRA = 8  # characters added to a value before the mention: after-values win unless much farther
+MAX_SENTENCE_DISTANCE = 80  # characters: beyond this a value in the same sentence is about something else
+CELL_COLUMN_DISTANCE = 8  # characters counted per column step between a row mention and a value cell
+HEADING_MAX_CHARS = 24  # a numbered line this short without punctuation is a heading, not wrapped prose
+MAX_CELL_SEPARATORS = 1  # "name | value" in a flattened table row is fine; across more cells the column decides
+ROW_HEADER_COVERAGE = 0.5  # the name must fill ≥ 50 % of a cell (bar brackets/units) to head its row:
+#                            "青川县兴旺养殖场" merely contains the alias "养殖场"
+
+# Fact dimensions acceptable for an indicator dimension. Water volumes are filed in 万吨 (1 m³ ≈ 1 t:
+# units-dates-numbers.md section 1), so mass and volume stand in for each other; day counts may come out as "time".
+COMPATIBLE_DIMENSIONS: dict[str, frozenset[str]] = {
+    "mass": frozenset({"mass", "volume"}),
+    "volume": frozenset({"volume", "mass"}),
+    "count": frozenset({"count", "time"}),
+    "time": frozenset({"time", "count"}),
+    "ratio": frozenset({"ratio"}),
+    "money": frozenset({"money"}),
+    "area": frozenset({"area"}),
+    "length": frozenset({"length"}),
+    "flow": frozenset({"flow"}),
+    "intensity": frozenset({"intensity"}),
+    "concentration": frozenset({"concentration"}),
+    "energy": frozenset({"energy", "mass"}),
+}
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# Words between a name and a number that make the number something else: a weight, a coefficient, a rank.
+_NOT_ITS_VALUE = re.compile(r"权重|系数|比重为|排名|排序|第|占")  # 占: "投入X万元，占支出的…" X is not the total
+_YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})")
+_CURRENT_COLUMN = re.compile(r"本年|本期|当年|今年|评价年|本年度|实际完成|执行数|决算数|完成值|本月")
+
+
+_LINE_END = re.compile(r"[。；;！!？?：:]\s*$")
+# A printed/OCR table row: words and numbers separated by spaces, ending in a number ("农药使用量 吨 186 193").
+_TABLE_ROW_LINE = re.compile(r"\S\s+\S.*[\d%]\s*$")
+_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|"
+                      r"\d+[、．.]\D|[附注]|表\s*\d)")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Consecutive text blocks of one page read as one text: PDF text layers and OCR give one block per printed
+    line, so a sentence (and even a name) wraps across blocks. Cells, titles and lines that look like table rows
+    ("农药使用量 吨 186 193") stay passages of their own; a line ending in 。；：！？ or a heading starts a new one."""
+
+    text: str
+    parts: tuple[tuple[Block, int], ...]  # each block with the offset of its text in ``text``
+
+    def block_at(self, pos: int) -> Block:
+        chosen = self.parts[0][0]
+        for block, offset in self.parts:
+            if offset <= pos:
+                chosen = block
+        return chosen
+
+    def facts(self, by_block: Mapping[str, list[Fact]]) -> list[tuple[Fact, tuple[int, int]]]:
+        """The passage's facts with spans shifted into passage coordinates."""
+        return [(f, (f.src.span[0] + off, f.src.span[1] + off)) for b, off in self.parts
+                for f in by_block.get(b.id, ()) if f.src.span is not None]
+
+
+def passages(blocks: list[Block]) -> list[Passage]:
+    out: list[Passage] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if run:
+            parts, offset = [], 0
+            for b in run:
+                parts.append((b, offset))
+                offset += len(b.text)
+            out.append(Passage("".join(b.text for b in run), tuple(parts)))
+            run.clear()
+
+    for block in blocks:
+        joinable = block.kind == "text" and "|" not in block.text and not _TABLE_ROW_LINE.search(block.text)
+        if run and (not joinable or block.src.page_no != run[-1].src.page_no or _LINE_END.search(run[-1].text)
+                    or _HEADING.match(block.text) or run[-1].origin != block.origin):
+            flush()
+        run.append(block)
+        if not joinable or (_HEADING.match(block.text) and len(block.text.strip()) <= HEADING_MAX_CHARS
+                            and not re.search(r"[，。；,;]", block.text)):
+            flush()  # a cell, a title, or a heading line such as "一、现状" stands alone
+    flush()
+    return out
+
+
+@dataclass(frozen=True)
+class Binding:
+    fact: Fact
+    distance: int  # characters (sentence) or column steps × CELL_COLUMN_DISTANCE (row)
+    where: str  # "sentence" | "row"
+
+
+def fact_fits(fact: Fact, dimension: str | None, kind: str, in_cell: bool) -> bool:
+    """Whether a number fact can be the value of an indicator of this dimension and kind."""
+    if fact.kind != "number" or fact.value is None:
+        return False
+    if "change_points" in fact.flags or ("decrease" in fact.flags and kind == "rate"):
+        return False  # 提高2.3个百分点 / 下降2% is a change of a rate, not its level
+    if dimension in (None, "", "none"):
+        # indices have no unit: a bare number only
+        return kind == "index" and fact.dimension is None
+    if fact.dimension is None:
+        # a bare number counts only as a count in a table cell (the header names the unit)
+        return in_cell and dimension == "count" and fact.value == fact.value.to_integral_value()
+    return fact.dimension in COMPATIBLE_DIMENSIONS.get(dimension, frozenset({dimension}))
+
+
+def bind_in_sentence(text: str, span: tuple[int, int], facts: list[tuple[Fact, tuple[int, int]]],
+                     dimension: str | None, kind: str, in_cell: bool = False) -> Binding | None:
+    """Nearest fitting fact in the same sentence of ``text``; ``facts`` carry their spans in ``text``."""
+    best: Binding | None = None
+    best_cost = float("inf")
+    for fact, (fs, fe) in facts:
+        if not fact_fits(fact, dimension, kind, in_cell):
+            continue
+        if fs >= span[1]:
+            gap, cost_factor, between = fs - span[1], 1.0, text[span[1]:fs]
+        elif fe <= span[0]:
+            gap, cost_factor, between = span[0] - fe, BEFORE_PENALTY, text[fe:span[0]]
+        else:
+            continue  # the number overlaps the name (e.g. "PM2.5")
+        if (_SENTENCE_END.search(between) or gap > MAX_SENTENCE_DISTANCE or _NOT_ITS_VALUE.search(between)
+                or between.count("|") > MAX_CELL_SEPARATORS):
+            continue
+        cost = gap * cost_factor + (BEFORE_EXTRA if fe <= span[0] else 0)
+        if cost < best_cost:
+            best, best_cost = Binding(fact, gap, "sentence"), cost
+    return best
+
+
+def _header_year(fact: Fact) -> int | None:
+    years = _YEAR_IN_HEADER.findall(fact.column_header or "")
+    return int(years[-1]) if years else None
+
+
+_QUALIFIER = re.compile(r"[（(][^）)]*[)）]|\s+")
+
+
+def heads_cell(cell_text: str, matched: str) -> bool:
+    """Whether the matched name is what the cell says (not a word inside a longer name)."""
+    core = _QUALIFIER.sub("", cell_text)
+    return bool(core) and len(_QUALIFIER.sub("", matched)) >= ROW_HEADER_COVERAGE * len(core)
+
+
+def bind_in_row(cell: Block, row: list[tuple[Block, Fact]], dimension: str | None, kind: str,
+                matched: str) -> Binding | None:
+    """A fitting fact in another cell of the mention's table row (``row`` holds that row's cell facts)."""
+    if cell.cell is None or not heads_cell(cell.text, matched):
+        return None
+    fitting = [(b, f) for b, f in row if b.id != cell.id and b.cell is not None and fact_fits(f, dimension, kind, True)]
+    if not fitting:
+        return None
+    current = [(b, f) for b, f in fitting if _CURRENT_COLUMN.search(f.column_header or "")]
+    if current and len(current) < len(fitting):
+        fitting = current  # "本年 | 上年" columns: the current period's value
+    years = [(y, b, f) for b, f in fitting if (y := _header_year(f)) is not None]
+    if len(years) >= 2:
+        _, block, fact = max(years, key=lambda x: (x[0], x[1].cell.col if x[1].cell else 0))
+    else:
+        def cost(item: tuple[Block, Fact]) -> float:
+            col = item[0].cell.col if item[0].cell else 0
+            steps = col - cell.cell.col  # type: ignore[union-attr]
+            return steps if steps > 0 else -steps * BEFORE_PENALTY
+        block, fact = min(fitting, key=cost)
+    steps = abs((block.cell.col if block.cell else 0) - cell.cell.col)
+    return Binding(fact, steps * CELL_COLUMN_DISTANCE, "row")
+
+
+TOTAL_ROW_RE = re.compile(r"合\s*计|总\s*计|共\s*计|全年|全\s*年\s*累\s*计|年度累计|累\s*计")
+COLUMN_TOTAL_DISTANCE = 8  # characters-equivalent distance of a column header to its totals cell (one step)
+
+
+def bind_in_column(cell: Block, column: list[tuple[Block, Fact]], left_text: dict[int, str],
+                   dimension: str | None, kind: str, matched: str) -> Binding | None:
+    """A ledger column headed by the indicator name: the value of its totals row (合计/总计/全年累计).
+    ``left_text`` maps a row number to the text of the cells left of this column (where the totals label sits)."""
+    if cell.cell is None or not heads_cell(cell.text, matched):
+        return None
+    totals = [(b, f) for b, f in column if b.cell is not None and b.cell.row > cell.cell.row
+              and TOTAL_ROW_RE.search(left_text.get(b.cell.row, "")) and fact_fits(f, dimension, kind, True)]
+    if not totals:
+        return None
+    return Binding(totals[-1][1], COLUMN_TOTAL_DISTANCE, "row")
+
+
+def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Start and end of the sentence holding ``span``."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, span[0]):
+        start = m.end()
+    m = _SENTENCE_END.search(text, span[1])
+    return start, (m.start() if m else len(text))
+
+
+def role_of(sentence: str, dc: DocClass, is_component: bool) -> str:
+    """Role of a value bound in ``sentence``: task (下达…任务), target (到20XX年/力争/会议要求/确保…, or a plan's
+    sentence that is not about a past year), else component (a formula input) or achieved."""
+    if C.TASK_RE.search(sentence) or (dc.subtype == "fund_allocation" and "下达" in sentence):
+        return "task"
+    plan_like = dc.doc_type == "plan" or dc.subtype == "notice_issuing_plan" or bool(
+        dc.title and C.PLAN_LIKE_TITLE_RE.search(dc.title))
+    past = bool(C.PAST_RE.search(sentence))
+    if not past:
+        reference = dc.period_start or dc.doc_date
+        years = [int(y) for y in C.YEAR_RE.findall(sentence)]
+        past = bool(reference and years and max(years) < reference.year and plan_like)
+    if C.TARGET_STRONG_RE.search(sentence) and not past:
+        return "target"
+    if plan_like and not past:
+        return "target"
+    return "component" if is_component else "achieved"
+
+
+@dataclass
+class TableIndex:
+    """Per-document lookups built once by ``link``: facts by block, table rows/columns/cells, a voucher's amount."""
+
+    by_block: Mapping[str, list[Fact]]
+    voucher_amount: Fact | None = None
+    rows: dict[tuple[int, int, int], list[tuple[Block, Fact]]] = field(default_factory=lambda: defaultdict(list))
+    columns: dict[tuple[int, int, int], list[tuple[Block, Fact]]] = field(default_factory=lambda: defaultdict(list))
+    cells: dict[tuple[int, int], list[Block]] = field(default_factory=lambda: defaultdict(list))
+
+    def left_text(self, header: Block) -> dict[int, str]:
+        """Per row of the header's table: the text of the cells left of the header's column."""
+        out: dict[int, str] = defaultdict(str)
+        if header.cell is None:
+            return out
+        for b in self.cells.get((header.src.page_no, header.cell.table), []):
+            if b.cell is not None and b.cell.col < header.cell.col:
+                out[b.cell.row] += b.text
+        return out
+
+
+def voucher_amount(facts: list[Fact], blocks: Mapping[str, Block]) -> Fact | None:
+    """The amount a payment voucher moves: the largest money figure on a line or row labelled 金额/小写/¥."""
+    found = [f for f in facts if f.kind == "number" and f.dimension == "money" and f.canonical is not None
+             and C.VOUCHER_AMOUNT_RE.search(" ".join((f.snippet, f.row_header or "", f.raw,
+                                                       blocks[f.block_id].text if f.block_id in blocks else "")))]
+    return max(found, key=lambda f: f.canonical or 0) if found else None

@@ -1,0 +1,404 @@
+"""Indicator links: find catalog indicator names/aliases in a document and bind each mention to a value.
+
+Matching: ``spacy.blank("zh")`` with its default character segmenter and a ``PhraseMatcher(attr="TEXT")`` built from
+the catalog's names and aliases, registered as ``ecoaudit.indicator_linker.v1`` (spaCy misc registry; the component factory is
+``ecoaudit_indicator_linker_v1`` because spaCy forbids dots there). Character
+tokens were chosen over jieba words on purpose: a phrase then always aligns with token boundaries, whatever the
+segmenter would have cut ("集中处理率达到" must still match "集中处理率"). Text is folded first, one character to one
+(full-width → half-width, a few traditional forms, "川类"/"III类" → "Ⅲ类", spaces removed), keeping a map back to the
+original offsets. On OCR blocks, names the exact matcher missed are searched with rapidfuzz ``partial_ratio``
+(dropped or misread characters). Shared and loose aliases are candidates decided by context: the dimension of a
+bound value and whether the document type is one the indicator expects.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import spacy
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from classifiers import cues as C
+from classifiers.binding import (Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
+                                 passages, role_of, sentence_bounds, voucher_amount)
+from extract.facts import to_canonical
+from extract.facts.text_norm import fold
+from extract.model import Block, DocClass, Document, Fact, Link
+
+if TYPE_CHECKING:
+    from rules.catalog import Catalog
+
+logger = logging.getLogger(__name__)
+
+VERSIONED_NAME = "ecoaudit.indicator_linker.v1"  # registry name (spacy.registry.misc) of the matcher factory
+COMPONENT_NAME = "ecoaudit_indicator_linker_v1"  # spaCy forbids "." in component factory names: same name, underscored
+SPAN_KEY = "indicators"
+MIN_PHRASE_CHARS = 2  # a one-character alias ("乡") matches everywhere: never used
+SHORT_PHRASE_CHARS = 3  # aliases this short need a bound value of the right dimension to count
+FUZZY_MIN_PHRASE_CHARS = 6  # fuzzy matching only for names long enough that one lost character is still telling
+FUZZY_MIN_SCORE = 88.0  # rapidfuzz partial_ratio (0–100): one dropped/misread character in a 9–12 character name
+RULE_SCORE = {"name": 0.95, "alias": 0.8, "fuzzy": 0.65, "table_row": 0.9, "doc_type": 0.6}  # base confidence
+DISTANCE_HALF = 40.0  # characters at which the binding-distance factor falls to one half
+MENTION_FACTOR = 0.5  # an unbound mention is half as strong as a bound value
+TYPE_MISFIT_FACTOR = 0.75  # the document type is not one the indicator lists as evidence
+SHARED_ALIAS_FACTOR = 0.8  # an alias shared by several indicators, kept without a value to decide it
+MAX_MENTIONS_PER_INDICATOR = 3  # unbound mentions kept per indicator and document (long plans repeat names)
+NO_LEADER_FACTOR = 0.7  # minutes that do not name a principal leader (县委书记/县长) evidence the joint item weakly
+ZERO_FACTOR = 0.8  # "未发生…事件" read as zero: a reading of a negation, weaker than a written number
+SHARE_FACTOR = 0.9  # a share read from "占…的X%" after an amount: one step removed from the named indicator
+SHARE_LOOKBACK = 24  # characters before the percentage searched for "占…"
+VOUCHER_DISTANCE = 20  # characters-equivalent distance of a voucher's 用途 mention to its amount (another row)
+SUBJECT_MIN_PREFIX = 2  # the part of a name the title supplies ("生活垃圾") has at least 2 characters
+SUBJECT_MIN_SUFFIX = 3  # and the header cell at least 3 ("清运量"): shorter tails are too common
+SUBJECT_RATIO = 85.0  # a header completed from the title scores like an 85 % fuzzy match
+SNIPPET_CHARS = 300  # characters of the sentence/row kept as the link snippet
+
+_ROMAN3 = re.compile(r"(III|Ⅲ|川)(?=类)")
+
+
+def fold_for_match(text: str) -> tuple[str, list[int]]:
+    """Fold text for matching; returns the folded text and, per folded character, its offset in ``text``."""
+    folded = fold(text)
+    out: list[str] = []
+    index: list[int] = []
+    i = 0
+    while i < len(folded):
+        m = _ROMAN3.match(folded, i)
+        if m:
+            out.append("Ⅲ")
+            index.append(i)
+            i = m.end()
+            continue
+        ch = folded[i]
+        if not ch.isspace():
+            out.append(C.TRAD_FOLD.get(ch, ch))
+            index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    indicator_id: str
+    phrase: str  # folded
+    rule: str  # "name" | "alias"
+
+
+@spacy.registry.misc(VERSIONED_NAME)
+@Language.factory(COMPONENT_NAME, default_config={"patterns": []})
+def make_indicator_matcher(nlp: Language, name: str, patterns: list[dict[str, str]]) -> "IndicatorMatcher":
+    return IndicatorMatcher(nlp, patterns)
+
+
+class IndicatorMatcher:
+    """Pipeline component: sets ``doc.spans["indicators"]`` (label = the folded phrase), longest match wins."""
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, str]]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="TEXT")
+        phrases = sorted({p["phrase"] for p in patterns})
+        for phrase in phrases:
+            self.matcher.add(phrase, [nlp.make_doc(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        doc.spans[SPAN_KEY] = filter_spans(spans)
+        return doc
+
+
+@dataclass(frozen=True)
+class _Mention:
+    passage: Passage
+    block: Block  # the block where the mention starts
+    span: tuple[int, int]  # in the passage text
+    matched: str
+    phrase: str
+    rule: str  # "name" | "alias" | "fuzzy"
+    ratio: float = 100.0
+
+
+def _indicators(catalog: "Catalog") -> list[Any]:
+    items = catalog.indicators
+    return list(items.values()) if isinstance(items, Mapping) else list(items)
+
+
+class IndicatorLinker:
+    """Links a document's passages and table rows to catalog indicators (see the module docstring)."""
+
+    def __init__(self, catalog: "Catalog") -> None:
+        self.catalog = catalog
+        self.indicators: dict[str, Any] = {ind.id: ind for ind in _indicators(catalog)}
+        self.components: frozenset[str] = frozenset(i for ind in self.indicators.values() for i in (ind.inputs or ()))
+        # amount id → ratio indicators whose formula divides that amount by something (first formula input)
+        self.share_of: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        for ind in self.indicators.values():
+            if ind.dimension == "ratio" and ind.inputs and len(ind.inputs) >= 2:
+                self.share_of[ind.inputs[0]] += (ind.id,)
+        by_phrase: dict[str, list[_Pattern]] = defaultdict(list)
+        for ind in self.indicators.values():
+            for text, rule in [(ind.name, "name")] + [(a, "alias") for a in (ind.aliases or ())]:
+                phrase = fold_for_match(text)[0]
+                if len(phrase) < MIN_PHRASE_CHARS:
+                    logger.debug("alias %r of %s too short to match", text, ind.id)
+                    continue
+                if all(p.indicator_id != ind.id for p in by_phrase[phrase]):
+                    by_phrase[phrase].append(_Pattern(ind.id, phrase, rule))
+        self.by_phrase: dict[str, tuple[_Pattern, ...]] = {k: tuple(v) for k, v in by_phrase.items()}
+        self.fuzzy_phrases = [p for p in self.by_phrase if len(p) >= FUZZY_MIN_PHRASE_CHARS]
+        # "清运量" under a title about 生活垃圾 is "生活垃圾清运量": phrase suffixes → phrases, for table headers
+        self.by_suffix: dict[str, list[str]] = defaultdict(list)
+        for phrase in self.by_phrase:
+            for k in range(SUBJECT_MIN_PREFIX, len(phrase) - SUBJECT_MIN_SUFFIX + 1):
+                self.by_suffix[phrase[k:]].append(phrase)
+        self.nlp = spacy.blank("zh")
+        self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase]})
+
+    # -- finding mentions -----------------------------------------------------------------------------------------
+    def mentions(self, units: list[Passage], subject: str = "") -> list[_Mention]:
+        """Names and aliases in each passage; ``subject`` (the folded document title) completes table headers."""
+        folded = [fold_for_match(p.text) for p in units]
+        out: list[_Mention] = []
+        for unit, (text, index), sdoc in zip(units, folded, self.nlp.pipe(t for t, _ in folded)):
+            taken = [m.span() for m in C.COMPOUND_TERMS_RE.finditer(text)]  # never a mention inside these
+            for span in sdoc.spans[SPAN_KEY]:
+                if any(span.start_char < e and s < span.end_char for s, e in taken):
+                    continue
+                taken.append((span.start_char, span.end_char))
+                out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
+            if unit.parts[0][0].origin == "ocr":
+                out.extend(self._fuzzy(unit, text, index, taken))
+            if not taken and subject and unit.parts[0][0].cell is not None:
+                out.extend(self._subject(unit, text, index, subject))
+        return out
+
+    def _subject(self, unit: Passage, text: str, index: list[int], subject: str) -> list[_Mention]:
+        """A header cell naming only the tail of an indicator whose head is the table's subject in the title."""
+        head = re.split(r"[（(\[【]", text, maxsplit=1)[0]
+        phrases = [p for p in self.by_suffix.get(head, ()) if p[: len(p) - len(head)] in subject]
+        if not phrases or not head:
+            return []
+        best = max(phrases, key=len)
+        return [self._mention(unit, index, 0, len(head), best, "subject", SUBJECT_RATIO)]
+
+    @staticmethod
+    def _mention(unit: Passage, index: list[int], start: int, end: int, phrase: str, rule: str,
+                 ratio: float = 100.0) -> _Mention:
+        a, b = index[start], index[end - 1] + 1
+        return _Mention(unit, unit.block_at(a), (a, b), unit.text[a:b], phrase, rule, ratio)
+
+    def _fuzzy(self, unit: Passage, text: str, index: list[int], taken: list[tuple[int, int]]) -> Iterable[_Mention]:
+        if len(text) < FUZZY_MIN_PHRASE_CHARS:
+            return []
+        found: list[_Mention] = []
+        hits = process.extract(text, self.fuzzy_phrases, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_MIN_SCORE,
+                               limit=8)
+        for phrase, score, _ in hits:
+            if score >= 100.0:
+                continue
+            al = fuzz.partial_ratio_alignment(phrase, text)
+            if al is None or any(al.dest_start < e and s < al.dest_end for s, e in taken):
+                continue
+            taken.append((al.dest_start, al.dest_end))
+            found.append(self._mention(unit, index, al.dest_start, al.dest_end, phrase, "fuzzy", score))
+        return found
+
+    # -- linking --------------------------------------------------------------------------------------------------
+    def link(self, doc: Document, facts: list[Fact], docclass: DocClass) -> list[Link]:
+        blocks = [b for p in doc.pages for b in p.blocks if b.kind != "seal" and b.text.strip()]
+        by_block: dict[str, list[Fact]] = defaultdict(list)
+        for f in facts:
+            by_block[f.block_id].append(f)
+        block_by_id = {b.id: b for b in blocks}
+        ctx = TableIndex(by_block, voucher_amount=voucher_amount(facts, block_by_id)
+                      if docclass.doc_type == "payment_voucher" else None)
+        for b in blocks:
+            if b.cell is not None:
+                ctx.cells[(b.src.page_no, b.cell.table)].append(b)
+                for f in by_block.get(b.id, ()):
+                    ctx.rows[(b.src.page_no, b.cell.table, b.cell.row)].append((b, f))
+                    ctx.columns[(b.src.page_no, b.cell.table, b.cell.col)].append((b, f))
+        links: list[Link] = []
+        for m in self.mentions(passages(blocks), fold_for_match(docclass.title or "")[0]):
+            links.extend(self._links_for(m, docclass, ctx))
+        links.extend(self._doc_level(doc, docclass, blocks))
+        return _dedupe(links)
+
+    def _links_for(self, m: _Mention, dc: DocClass, ctx: TableIndex) -> list[Link]:
+        patterns = self.by_phrase.get(m.phrase, ())
+        shared = len(patterns) > 1
+        text = m.passage.text
+        cell = m.block.cell
+        row = ctx.rows.get((m.block.src.page_no, cell.table, cell.row), []) if cell else []
+        block_facts = m.passage.facts(ctx.by_block)
+        s0, s1 = sentence_bounds(text, m.span)
+        sentence = text[s0:s1]
+        if C.OTHER_PREFIX_RE.search(text[max(0, m.span[0] - 2):m.span[0]]):
+            return []  # "其他…支出" names a residual sub-item, not the indicator
+        unfiled = bool(C.NOT_FILED_QUALIFIER_RE.match(text[m.span[1]:m.span[1] + 8]))
+        zero = bool(C.NONE_OCCURRED_RE.search(text[s0:m.span[0]]))
+        candidates: list[tuple[_Pattern, Binding | None]] = []
+        for pat in patterns:
+            ind = self.indicators[pat.indicator_id]
+            binding = None
+            if ind.kind not in ("qualitative", "composite") and not zero and not unfiled:
+                binding = bind_in_sentence(text, m.span, block_facts, ind.dimension, ind.kind, cell is not None)
+                if binding is None and cell is not None:
+                    binding = bind_in_row(m.block, row, ind.dimension, ind.kind, m.matched)
+                if binding is None and ctx.voucher_amount is not None and ind.dimension == "money":
+                    binding = Binding(ctx.voucher_amount, VOUCHER_DISTANCE, "row")  # the voucher's one amount
+                if binding is None and cell is not None:
+                    binding = bind_in_column(m.block, ctx.columns.get((m.block.src.page_no, cell.table, cell.col), []),
+                                             ctx.left_text(m.block), ind.dimension, ind.kind, m.matched)
+            candidates.append((pat, binding))
+        if shared and any(b for _, b in candidates):
+            candidates = [(p, b) for p, b in candidates if b is not None]
+            if len(candidates) > 1 and any(p.rule == "name" for p, _ in candidates):
+                candidates = [(p, b) for p, b in candidates if p.rule == "name"]  # same fit: the one it names
+        elif shared and any(p.rule == "name" for p, _ in candidates):
+            candidates = [(p, b) for p, b in candidates if p.rule == "name"]  # unbound: the indicator it names
+        out: list[Link] = []
+        for pat, binding in candidates:
+            ind = self.indicators[pat.indicator_id]
+            fits_type = dc.doc_type in (ind.evidence_types or ())
+            is_zero = zero and ind.kind == "count" and bool(ind.unit)
+            if binding is None and not is_zero and pat.rule == "alias" and (
+                    len(pat.phrase) <= SHORT_PHRASE_CHARS or not fits_type):
+                continue  # an alias with no value and no expected document type to decide it
+            rule = "fuzzy" if m.rule == "fuzzy" else ("table_row" if binding and binding.where == "row" else pat.rule)
+            score = RULE_SCORE[rule] * (m.ratio / 100.0 if m.rule in ("fuzzy", "subject") else 1.0)
+            if binding is not None:
+                score *= 1.0 / (1.0 + binding.distance / DISTANCE_HALF)
+            elif not is_zero:
+                score *= MENTION_FACTOR
+            score *= 1.0 if fits_type else TYPE_MISFIT_FACTOR
+            score *= SHARED_ALIAS_FACTOR if shared and binding is None else 1.0
+            start, end = self._period(m, binding, block_facts, row, (s0, s1), dc)
+            if binding is not None:
+                role = role_of(sentence, dc, pat.indicator_id in self.components)
+                out.append(self._make(pat.indicator_id, m, rule, score, role, binding.fact, binding.distance,
+                                      start, end, binding.fact.snippet if binding.where == "row" else sentence))
+                out.extend(self._shares(pat.indicator_id, m, rule, score, dc, block_facts, text, (s0, s1),
+                                        start, end))
+            elif is_zero:
+                value = Decimal(0)
+                canon = to_canonical(value, ind.unit)
+                out.append(Link(indicator_id=pat.indicator_id, block_id=m.block.id, src=m.block.src, rule=rule,
+                                matched=m.matched, score=round(score * ZERO_FACTOR, 3), role="achieved", value=value,
+                                unit=ind.unit, canonical=canon[0] if canon else None,
+                                canonical_unit=canon[1] if canon else None, distance=0, period_start=start,
+                                period_end=end, snippet=sentence.strip()[:SNIPPET_CHARS]))
+            else:
+                out.append(self._make(pat.indicator_id, m, rule, score, "mention", None, None, start, end, sentence))
+        return out
+
+    def _shares(self, amount_id: str, m: _Mention, rule: str, score: float, dc: DocClass,
+                facts: list[tuple[Fact, tuple[int, int]]], text: str, bounds: tuple[int, int], start: Any,
+                end: Any) -> list[Link]:
+        """"…投入22,420万元，占一般公共预算支出的7.82%": the percentage after 占 is the share indicator whose
+        formula divides this amount by a total."""
+        out: list[Link] = []
+        for rate_id in self.share_of.get(amount_id, ()):
+            for f, (fs, _) in facts:
+                if (f.kind == "number" and f.dimension == "ratio" and m.span[1] <= fs < bounds[1]
+                        and C.SHARE_RE.search(text[max(m.span[1], fs - SHARE_LOOKBACK): fs])
+                        and "change_points" not in f.flags):
+                    role = role_of(text[bounds[0]:bounds[1]], dc, rate_id in self.components)
+                    out.append(self._make(rate_id, m, rule, score * SHARE_FACTOR, role, f, fs - m.span[1],
+                                          start, end, text[bounds[0]:bounds[1]]))
+                    break
+        return out
+
+    @staticmethod
+    def _make(indicator_id: str, m: _Mention, rule: str, score: float, role: str, fact: Fact | None,
+              distance: int | None, start: Any, end: Any, snippet: str) -> Link:
+        return Link(
+            indicator_id=indicator_id, block_id=m.block.id, src=m.block.src, rule=rule, matched=m.matched,
+            score=round(score, 3), role=role, fact_id=fact.id if fact else None,
+            value=fact.value if fact else None, unit=fact.unit if fact else None,
+            canonical=fact.canonical if fact else None, canonical_unit=fact.canonical_unit if fact else None,
+            distance=distance, period_start=start, period_end=end, snippet=snippet.strip()[:SNIPPET_CHARS])
+
+    @staticmethod
+    def _period(m: _Mention, binding: Binding | None, facts: list[tuple[Fact, tuple[int, int]]],
+                row: list[tuple[Block, Fact]], bounds: tuple[int, int], dc: DocClass) -> tuple[Any, Any]:
+        # dates and periods written out in the sentence; relative ones ("全年", "本年度") take the document's period
+        near = [(f, fs) for f, (fs, _) in facts if f.kind in ("date", "period") and f.start
+                and bounds[0] <= fs < bounds[1] and re.search(r"\d", fold(f.raw))]
+        if m.block.cell is not None:
+            near += [(f, m.span[0]) for _, f in row if f.kind in ("date", "period") and f.start]
+        if binding is not None and binding.where == "row":
+            year = re.findall(r"((?:19|20)\d{2})\s*年?", binding.fact.column_header or "")
+            if not near and year:
+                y = int(year[-1])
+                return date(y, 1, 1), date(y, 12, 31)
+        if near:
+            chosen = min(near, key=lambda item: abs(item[1] - m.span[0]))[0]
+            return chosen.start, chosen.end
+        return (dc.period_start or dc.doc_date), (dc.period_end or dc.doc_date)
+
+    def _doc_level(self, doc: Document, dc: DocClass, blocks: list[Block]) -> list[Link]:
+        if not blocks:
+            return []
+        title = dc.title or ""
+        text = doc.text
+        anchor = next((b for b in blocks if dc.title and fold_for_match(b.text)[0][:6] in fold_for_match(title)[0]),
+                      blocks[0])
+        out: list[Link] = []
+        for types, where, pattern, ind_id in C.DOC_LEVEL_LINKS:
+            if dc.doc_type not in types or ind_id not in self.indicators:
+                continue
+            if where == "photo_path" and dc.subtype != "photo":
+                continue
+            stem = doc.path.rsplit("/", 1)[-1]
+            # titles are matched with the file name too (a scan's OCR title may be partial); photos by name and text
+            m = pattern.search({"title": f"{title} {stem}", "text": text}.get(where, f"{doc.path} {text}"))
+            if not m:
+                continue
+            score = RULE_SCORE["doc_type"] * dc.confidence ** 0.5
+            # the document itself is the evidence (minutes held, project accepted, plan issued): achieved when the
+            # indicator expects this document type; a 初步/交工 acceptance or an unexpected type only mentions it
+            fits = dc.doc_type in (self.indicators[ind_id].evidence_types or ())
+            role = "achieved" if fits and dc.subtype != "preliminary_acceptance" else "mention"
+            if ind_id == "party_gov_joint_eco_protection" and not C.PRINCIPAL_LEADER_RE.search(text):
+                score *= NO_LEADER_FACTOR
+            out.append(Link(indicator_id=ind_id, block_id=anchor.id, src=anchor.src, rule="doc_type",
+                            matched=m.group(0), score=round(score, 3), role=role,
+                            period_start=dc.period_start or dc.doc_date, period_end=dc.period_end or dc.doc_date,
+                            snippet=(title or anchor.text)[:300]))
+        return out
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    """One link per bound fact and indicator; at most MAX_MENTIONS_PER_INDICATOR unbound mentions per indicator,
+    none when the indicator has a bound value in the document (document-level links are kept)."""
+    best: dict[tuple[str, Any], Link] = {}
+    mentions: dict[str, list[Link]] = defaultdict(list)
+    seen: set[tuple[str, str, str]] = set()
+    for link in sorted(links, key=lambda l: l.rule != "doc_type"):
+        if link.value is not None:
+            # the same value for the same indicator on the same page is one piece of evidence (a table row and its
+            # flattened text line, a figure repeated in a summary)
+            key = (link.indicator_id, (link.src.page_no, link.canonical if link.canonical is not None else link.value,
+                                       link.role))
+            if key not in best or link.score > best[key].score:
+                best[key] = link
+        elif (link.indicator_id, link.block_id, link.matched) not in seen:
+            seen.add((link.indicator_id, link.block_id, link.matched))
+            mentions[link.indicator_id].append(link)
+    out = list(best.values())
+    bound = {link.indicator_id for link in out}
+    for ind_id, items in mentions.items():
+        if ind_id in bound:
+            items = [l for l in items if l.rule == "doc_type"]  # a bare mention adds nothing beside a bound value
+        items.sort(key=lambda l: (l.rule != "doc_type", -l.score))
+        out.extend(items[:MAX_MENTIONS_PER_INDICATOR])
+    return out

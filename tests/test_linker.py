@@ -1,0 +1,386 @@
+"""Indicator links: matching, OCR noise, value binding, roles, periods; the ``links`` CLI and the evaluator."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from click.testing import CliRunner
+
+from classifiers import analyse
+from classifiers.linker import IndicatorLinker, fold_for_match
+from ecoaudit.cli import cli
+from ecoaudit.eval_classify import evaluate_classification
+from extract.facts import extract_facts
+from extract.model import DocClass, Document, Link
+from rules.catalog import load_catalog
+from tests.fixtures.classify.docs import Table, make_doc
+
+
+@pytest.fixture(scope="module")
+def linker() -> IndicatorLinker:
+    return IndicatorLinker(load_catalog())
+
+
+def run(doc: Document, linker: IndicatorLinker) -> tuple[DocClass, list[Link]]:
+    return analyse(doc, extract_facts(doc), linker)
+
+
+def only(links: list[Link], indicator: str) -> list[Link]:
+    return [link for link in links if link.indicator_id == indicator]
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "达到或优于 III类水质比例为１００％"
+    folded, index = fold_for_match(text)
+    assert folded.startswith("达到或优于Ⅲ类水质比例为100%")
+    assert text[index[folded.index("Ⅲ")]] == "I"
+    assert text[index[len(folded) - 1]] == "％"
+
+
+def test_plan_target_not_achieved(linker: IndicatorLinker) -> None:
+    doc = make_doc("规划.docx", [[
+        "XX县“十四五”生态环境保护规划（2021—2025年）",
+        "二、规划目标",
+        "到2025年，全县城镇生活污水集中处理率达到95%以上，空气质量优良天数比例不低于92.5%。",
+        "截至2020年底，全县城镇生活污水集中处理率已达到88.6%。",
+    ]])
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "plan"
+    sewage = {l.value: l for l in only(links, "urban_sewage_treatment_rate")}
+    assert sewage[Decimal("95")].role == "target"
+    assert sewage[Decimal("95")].period_start == date(2025, 1, 1)
+    assert sewage[Decimal("88.6")].role == "achieved"  # the baseline sentence of a plan is an achieved figure
+    air = only(links, "air_good_days_ratio")
+    assert [(l.value, l.role) for l in air] == [(Decimal("92.5"), "target")]
+
+
+def test_percent_bound_not_date_and_change_points_skipped(linker: IndicatorLinker) -> None:
+    doc = make_doc("监测/空气.pdf", [[
+        "XX县2024年环境空气质量监测报告",
+        "2024年10月，全县空气质量优良天数比例为92.6%，同比提高2.3个百分点，有效监测天数为366天，优良天数339天。",
+    ]])
+    dc, links = run(doc, linker)
+    ratio = only(links, "air_good_days_ratio")
+    assert len(ratio) == 1 and ratio[0].value == Decimal("92.6") and ratio[0].unit == "%"
+    assert ratio[0].role == "achieved" and ratio[0].rule == "name" and ratio[0].distance == 1
+    assert ratio[0].period_start == date(2024, 10, 1) and ratio[0].period_end == date(2024, 10, 31)
+    good = only(links, "air_good_days")
+    assert [(l.value, l.role) for l in good] == [(Decimal("339"), "component")]  # input of the ratio
+    valid = only(links, "air_valid_days")
+    assert [(l.value, l.role) for l in valid] == [(Decimal("366"), "component")]
+
+
+def test_table_row_with_unit_in_column_header(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政局/支出表.xlsx", [[
+        Table([
+            ["项目", "2023年决算数（万元）", "2024年执行数（万元）"],
+            ["当年财政总支出", "140,000", "144,250"],
+            ["生态环境保护与治理支出", "28,000", "29,094"],
+        ], caption="XX县生态环境保护与治理投入情况表"),
+    ]], fmt="xlsx")
+    _, links = run(doc, linker)
+    inv = only(links, "eco_investment_amount")
+    assert len(inv) == 1
+    assert inv[0].rule == "table_row" and inv[0].value == Decimal("29094") and inv[0].unit == "万元"
+    assert inv[0].canonical == Decimal("290940000") and inv[0].canonical_unit == "元"
+    assert (inv[0].period_start, inv[0].period_end) == (date(2024, 1, 1), date(2024, 12, 31))
+    total = only(links, "fiscal_total_expenditure")
+    assert total[0].value == Decimal("144250")
+
+
+def test_ocr_noise_class3_and_dropped_character(linker: IndicatorLinker) -> None:
+    doc = make_doc("scan/水质.pdf", [[
+        "XX县2024年地表水水质监测报告",
+        "2024年全县达到或优于川类水质比例为100%。",
+        "全县城镇生活污水集中处率达到96.1%。",
+    ]], fmt="pdf", ocr=True)
+    _, links = run(doc, linker)
+    water = only(links, "water_class3_or_better_ratio")
+    assert water and water[0].value == Decimal("100") and water[0].matched == "达到或优于川类水质比例"
+    sewage = only(links, "urban_sewage_treatment_rate")
+    assert len(sewage) == 1 and sewage[0].rule == "fuzzy" and sewage[0].value == Decimal("96.1")
+    assert sewage[0].score < 0.9  # a fuzzy match is weaker than an exact one
+
+
+def test_fuzzy_only_on_ocr_blocks(linker: IndicatorLinker) -> None:
+    doc = make_doc("text.docx", [["全县城镇生活污水集中处率达到96.1%。"]])
+    _, links = run(doc, linker)
+    assert not only(links, "urban_sewage_treatment_rate")
+
+
+def test_shared_alias_decided_by_value_dimension(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业农村局/化肥.pdf", [[
+        "XX县2024年化肥使用情况统计报表",
+        "全县化肥施用强度为352.6千克/公顷，化肥施用量（折纯）1.25万吨。",
+    ]])
+    _, links = run(doc, linker)
+    intensity = only(links, "fertilizer_intensity")
+    assert [l.value for l in intensity] == [Decimal("352.6")]
+    use = only(links, "fertilizer_use")
+    assert all(l.value != Decimal("352.6") for l in use)  # kg/公顷 is not a mass
+
+
+def test_task_role_and_qualitative_mention(linker: IndicatorLinker) -> None:
+    doc = make_doc("通知.pdf", [[
+        "关于下达2024年农村环境整治任务的通知",
+        "各乡镇人民政府：现下达2024年农村环境整治任务，全县年度农村环境整治任务为32个行政村，请抓好落实。",
+        "各乡镇要落实生态保护红线制度。",
+        "特此通知。", "XX县生态环境分局", "2024年3月1日",
+    ]])
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "notice"
+    task = [l for l in links if l.role == "task"]
+    assert task and task[0].value == Decimal("32")
+    red = only(links, "ecological_redline_enforcement")
+    assert red and red[0].role == "mention" and red[0].value is None
+
+
+def test_document_level_links(linker: IndicatorLinker) -> None:
+    minutes = make_doc("纪要.pdf", [[
+        "县委常委会会议纪要",
+        "2024年7月8日，县委书记刘洋主持召开县委常委会会议，研究部署生态环境保护和污染防治攻坚战工作。",
+        "会议听取了县生态环境分局的汇报。会议议定：……",
+    ]])
+    dc, links = run(minutes, linker)
+    joint = only(links, "party_gov_joint_eco_protection")
+    assert dc.doc_type == "meeting_minutes"
+    # the minutes themselves evidence the qualitative item: "achieved" so the rules can count the quarter
+    assert joint and joint[0].rule == "doc_type" and joint[0].role == "achieved"
+    assert joint[0].period_start == date(2024, 7, 8)
+    acceptance = make_doc("验收.pdf", [[
+        "XX县2023年度退耕还林工程竣工验收报告", "验收结论：同意通过竣工验收。", "验收日期：2024年4月26日",
+    ]])
+    _, links = run(acceptance, linker)
+    project = [l for l in only(links, "eco_restoration_projects") if l.rule == "doc_type"]
+    assert project and project[0].role == "achieved" and project[0].period_start == date(2024, 4, 26)
+    preliminary = make_doc("初验.pdf", [[
+        "XX县坡耕地水土流失综合治理工程初步验收意见", "验收结论：同意通过初步验收。", "2024年5月20日",
+    ]])
+    _, links = run(preliminary, linker)
+    project = [l for l in only(links, "eco_restoration_projects") if l.rule == "doc_type"]
+    assert project and project[0].role == "mention"  # 初步验收 is not 竣工验收: no completion evidence
+
+
+def test_none_occurred_is_zero(linker: IndicatorLinker) -> None:
+    doc = make_doc("应急局/说明.txt", [[
+        "关于2024年度未发生突发环境事件的情况说明",
+        "经核实，2024年1月1日至12月31日，我县未发生突发环境事件。", "特此说明。", "XX县应急管理局", "2025年1月6日",
+    ]], fmt="text")
+    _, links = run(doc, linker)
+    zero = [l for l in only(links, "sudden_env_incidents") if l.value is not None]
+    assert zero and zero[0].value == Decimal(0) and zero[0].unit == "起" and zero[0].role == "achieved"
+    assert zero[0].fact_id is None
+
+
+def test_share_after_amount(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政局/预算报告.pdf", [[
+        "关于XX县2023年预算执行情况和2024年预算的报告",
+        "2024年统筹安排生态环境保护与治理投入22,420万元，占一般公共预算支出的7.82%。",
+    ]])
+    _, links = run(doc, linker)
+    share = only(links, "eco_investment_share")
+    assert [(l.value, l.unit) for l in share] == [(Decimal("7.82"), "%")]
+    assert [l.value for l in only(links, "eco_investment_amount")] == [Decimal("22420")]
+
+
+def test_wrapped_pdf_lines_are_read_as_one_sentence(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政局/报告.pdf", [[
+        "关于XX县2023年预算执行情况和2024年预算的报告",
+        "二、2024年预算安排",
+        "2024年全县统筹安排生态环境保护与治理投入22,420万元，占一般公",
+        "共预算支出的7.82%；安排工作经费12万元。全县城镇生活污水集中处",
+        "理率达到95.4%。",
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "eco_investment_share")] == [Decimal("7.82")]
+    sewage = only(links, "urban_sewage_treatment_rate")
+    assert [l.value for l in sewage] == [Decimal("95.4")]
+    assert sewage[0].block_id == doc.pages[0].blocks[3].id  # the line where the name starts
+
+
+def test_voucher_amount_bound_to_purpose(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政局/回单.pdf", [[
+        "中国农业银行网上银行电子回单",
+        Table([
+            ["付款人", "XX县财政局"], ["收款人", "XX县生态环境分局"],
+            ["金额（大写）", "人民币壹拾贰万元整"], ["金额（小写）", "¥120,000.00"],
+            ["用途", "2024年县域生态环境质量考核工作经费"], ["交易日期", "2024-04-12"],
+        ]),
+    ]], fmt="pdf")
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "payment_voucher" and dc.doc_date == date(2024, 4, 12)
+    funding = only(links, "assessment_funding")
+    assert [(l.canonical, l.canonical_unit, l.role) for l in funding] == [(Decimal("120000"), "元", "achieved")]
+
+
+def test_table_header_completed_from_title_subject(linker: IndicatorLinker) -> None:
+    doc = make_doc("城管局/垃圾台账.xlsx", [[
+        Table([
+            ["月份", "清运量（吨）", "无害化处理量（吨）"],
+            ["2024年1月", "2580", "2580"],
+            ["2024年2月", "2410", "2410"],
+            ["合计", "4990", "4990"],
+            ["无害化处理率", "100%", ""],
+        ], caption="XX县2024年城镇生活垃圾清运及无害化处理台账"),
+    ]], fmt="xlsx")
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "ledger"
+    assert [(l.value, l.rule) for l in only(links, "msw_generated")] == [(Decimal("4990"), "table_row")]
+    assert [l.value for l in only(links, "urban_msw_harmless_rate")] == [Decimal("100")]
+    # without the subject in the title the bare header "清运量" names nothing
+    bare = make_doc("台账.xlsx", [[Table([["月份", "清运量（吨）"], ["2024年1月", "2580"], ["合计", "2580"]],
+                                        caption="2024年运行台账")]], fmt="xlsx")
+    _, links = run(bare, linker)
+    assert not only(links, "msw_generated")
+
+
+def test_ocr_table_rows_are_not_joined(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业/统计表.pdf", [[
+        "农业生产资料使用情况统计表",
+        "指标名称 计量单位 本年 上年",
+        "农用化肥施用量（折纯量） 吨 4860 5015",
+        "农用化肥施用量（实物量） 吨 13200 13650",
+        "农药使用量 吨 186 193",
+        "地膜回收率 % 83.48 78.71",
+    ]], fmt="pdf", ocr=True)
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "pesticide_use")] == [Decimal("186")]  # not 13650 of the line above
+    assert [l.value for l in only(links, "fertilizer_use")] == [Decimal("4860")]  # 折纯, never the 实物量 13200
+    assert [l.value for l in only(links, "plastic_film_recovery_rate")] == [Decimal("83.48")]
+
+
+def test_row_prefers_current_period_column(linker: IndicatorLinker) -> None:
+    doc = make_doc("统计表.docx", [[
+        "2024年农业生产资料使用情况统计表",
+        Table([["指标名称", "计量单位", "上年", "本年"], ["农药使用量", "吨", "193", "186"]]),
+    ]])
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "pesticide_use")] == [Decimal("186")]
+
+
+def test_residual_sub_item_is_not_the_indicator(linker: IndicatorLinker) -> None:
+    doc = make_doc("预算批复.pdf", [[
+        "关于批复县生态环境分局2024年部门预算的通知",
+        Table([["科目名称", "金额（元）"], ["其他节能环保支出", "120,000.00"], ["节能环保支出合计", "2,020,400.00"]]),
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    assert [l.canonical for l in only(links, "eco_investment_amount")] == [Decimal("2020400")]
+
+
+def test_ledger_column_total(linker: IndicatorLinker) -> None:
+    doc = make_doc("畜牧/台账.xlsx", [[
+        Table([
+            ["序号", "养殖场名称", "存栏量（头）", "粪污产生量（吨）", "综合利用量（吨）"],
+            ["1", "XX县兴旺生猪养殖场", "12000", "32400", "29800"],
+            ["2", "XX县白龙湖牧业合作社", "1800", "21600", "19650"],
+            ["合计", "", "13800", "54000", "49450"],
+        ], caption="XX县规模养殖场畜禽粪污资源化利用台账（2024年1月—12月）"),
+    ]], fmt="xlsx")
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "ledger"
+    generated = only(links, "manure_generated")
+    assert [(l.value, l.rule) for l in generated] == [(Decimal("54000"), "table_row")]
+    assert not only(links, "livestock_farm_count")  # "养殖场" inside a farm's name heads no row
+
+
+def test_minutes_requirement_is_target_and_plan_baseline_is_achieved(linker: IndicatorLinker) -> None:
+    minutes = make_doc("纪要.docx", [[
+        "XX县人民政府常务会议纪要",
+        "2024年6月21日，县长李明主持召开常务会议。会议要求，确保全年畜禽粪污综合利用率稳定在90%以上。",
+    ]])
+    _, links = run(minutes, linker)
+    assert [l.role for l in only(links, "livestock_manure_utilization_rate")] == ["target"]
+    plan = make_doc("方案.docx", [[
+        "XX县城镇生活污水处理提质增效三年行动实施方案（2023—2025年）",
+        "一、现状", "2022年，县城生活污水集中处理率为93.1%。",
+        "二、工作目标", "到2025年，县城生活污水集中处理率达到95%以上。",
+        Table([["年度", "重点任务"], ["2024年", "县城生活污水集中处理率达到94%"]]),
+    ]])
+    _, links = run(plan, linker)
+    got = {l.value: l for l in only(links, "urban_sewage_treatment_rate")}
+    assert got[Decimal("93.1")].role == "achieved" and got[Decimal("95")].role == "target"
+    assert got[Decimal("94")].role == "target" and got[Decimal("94")].period_start == date(2024, 1, 1)
+
+
+def test_short_loose_alias_needs_a_value(linker: IndicatorLinker) -> None:
+    doc = make_doc("说明.docx", [["关于耕地保护工作的情况说明", "我县高度重视耕地保护。", "特此说明。"]])
+    _, links = run(doc, linker)
+    assert not only(links, "cropland_area")
+
+
+def test_links_cli(tmp_path: Path, linker: IndicatorLinker) -> None:
+    from evidence_index.store import Store
+
+    doc = make_doc("监测/空气.pdf", [[
+        "XX县2024年环境空气质量监测报告", "2024年全县空气质量优良天数比例为92.6%。",
+    ]])
+    facts = extract_facts(doc)
+    dc, links = analyse(doc, facts, linker)
+    db = tmp_path / "index.sqlite"
+    with Store(db) as store:
+        store.save_document(doc, facts, dc, links)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["links", "--db", str(db), "--indicator", "空气优良天数比例", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and rows[0]["indicator"] == "air_good_days_ratio" and rows[0]["value"] == "92.6"
+    assert rows[0]["path"] == "监测/空气.pdf" and rows[0]["role"] == "achieved"
+    text = runner.invoke(cli, ["links", "--db", str(db)])
+    assert text.exit_code == 0 and "air_good_days_ratio" in text.output and "92.6" in text.output
+    bad = runner.invoke(cli, ["links", "--db", str(db), "--indicator", "办公用品采购数量"])
+    assert bad.exit_code != 0 and "无法识别指标名称" in bad.output
+    missing = runner.invoke(cli, ["links", "--db", str(tmp_path / "none.sqlite")])
+    assert missing.exit_code != 0 and "索引数据库不存在" in missing.output
+
+
+def test_evaluate_classification() -> None:
+    src = make_doc("a.pdf", [["x"]]).pages[0].blocks[0].src
+    good = Link("air_good_days_ratio", "b", src, "name", "优良天数比例", 0.9, value=Decimal("92.6"), unit="%",
+                canonical=Decimal("92.6"), canonical_unit="%")
+    target = Link("urban_sewage_treatment_rate", "b", src, "name", "x", 0.9, role="target", value=Decimal("90"),
+                  unit="%", canonical=Decimal("90"), canonical_unit="%")
+    money = Link("eco_investment_amount", "b", src, "table_row", "x", 0.9, value=Decimal("29094"), unit="万元",
+                 canonical=Decimal("290940000"), canonical_unit="元")
+    records = {
+        "监测/a.pdf": (DocClass("monitoring_report", 0.9), [good, target]),
+        "财政/b.xlsx": (DocClass("ledger", 0.5), [money]),
+    }
+    labels = {"files": [
+        {"path": "监测/a.pdf", "doc_type": "monitoring_report", "status": "ok",
+         "links": [{"indicator": "air_good_days_ratio", "value": "92.6", "unit": "%", "role": "achieved"},
+                   {"indicator": "urban_sewage_treatment_rate", "value": "95.2", "unit": "%", "role": "achieved"}]},
+        {"path": "财政/b.xlsx", "doc_type": "budget_document", "status": "ok",
+         "links": [{"indicator": "eco_investment_amount", "value": "2.9094", "unit": "亿元", "role": "achieved"}]},
+        {"path": "坏/c.pdf", "doc_type": None, "status": "error"},
+        {"path": "纪要/d.pdf", "doc_type": "meeting_minutes", "status": "ok"},
+    ]}
+    result = evaluate_classification(records, labels)
+    dt = result["doc_type"]
+    assert (dt["judged"], dt["correct"]) == (3, 1)
+    assert dt["confusion"]["budget_document"]["ledger"] == 1
+    assert dt["missing"] == ["纪要/d.pdf"]
+    assert [m["path"] for m in dt["misclassified"]] == ["财政/b.xlsx"]
+    lk = result["links"]
+    assert (lk["labelled"], lk["predicted"], lk["matched"]) == (3, 3, 2)  # 亿元 vs 万元 compared canonically
+    assert lk["precision"] == pytest.approx(2 / 3, abs=1e-3) and lk["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert lk["value_accuracy"] == pytest.approx(2 / 3, abs=1e-3)  # 90 ≠ 95.2 beyond the 0.5 % tolerance
+    assert lk["missed"][0]["indicator"] == "urban_sewage_treatment_rate"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet="城镇生活污水集中处理率达到空气质量优良天数比例川类95.2%万吨元：，。|合计未发生突发环境事件占\n ",
+                        max_size=50), min_size=1, max_size=6), st.booleans())
+def test_link_never_raises_and_values_fit(linker: IndicatorLinker, lines: list[str], ocr: bool) -> None:
+    doc = make_doc("任意.pdf", [lines], fmt="pdf", ocr=ocr)
+    _, links = run(doc, linker)
+    block_ids = {b.id for p in doc.pages for b in p.blocks}
+    for link in links:
+        assert link.block_id in block_ids and 0.0 <= link.score <= 1.0
+        if link.indicator_id == "urban_sewage_treatment_rate" and link.value is not None:
+            assert link.unit == "%"  # a rate is only ever bound to a percentage
