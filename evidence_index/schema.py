@@ -327,6 +327,7 @@ class LinkRecord:
     npc_passed: bool
     seal: bool | None  # red seal detected on the link's page (None = not checked)
     ocr: bool  # the link's page was OCRed
+    rotation: int = 0  # degrees (counter-clockwise) the page image was turned before OCR; bboxes are in that frame
 
 
 @dataclass(frozen=True)

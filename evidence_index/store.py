@@ -338,7 +338,7 @@ class Store:
     def links(self, indicator_id: str | None = None) -> list[LinkRecord]:
         where, args = ("WHERE k.indicator_id = ?", (indicator_id,)) if indicator_id else ("", ())
         rows = self.conn.execute(
-            "SELECT k.*, d.doc_type, d.doc_date, d.draft, d.npc_passed, p.seal, p.ocr,"
+            "SELECT k.*, d.doc_type, d.doc_date, d.draft, d.npc_passed, p.seal, p.ocr, p.rotation AS page_rotation,"
             " (SELECT path FROM files f WHERE f.sha256 = k.sha256 ORDER BY f.status = 'duplicate', f.path LIMIT 1)"
             " AS path FROM links k JOIN documents d ON d.sha256 = k.sha256"
             f" LEFT JOIN pages p ON p.sha256 = k.sha256 AND p.page_no = k.page_no {where}"
@@ -353,7 +353,8 @@ class Store:
             out.append(LinkRecord(link=link, sha256=r["sha256"], path=r["path"] or "", doc_type=r["doc_type"],
                                   doc_date=s2date(r["doc_date"]), draft=bool(r["draft"]),
                                   npc_passed=bool(r["npc_passed"]),
-                                  seal=None if r["seal"] is None else bool(r["seal"]), ocr=bool(r["ocr"])))
+                                  seal=None if r["seal"] is None else bool(r["seal"]), ocr=bool(r["ocr"]),
+                                  rotation=int(r["page_rotation"] or 0)))
         return out
 
     def docclass(self, sha256: str) -> DocClass | None:

@@ -1,0 +1,257 @@
+"""rules/reconcile.py: statuses over hand-built evidence records, with the real catalog and unit converter."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+import extract.facts as units
+from rules.catalog import load_catalog
+from rules.reconcile import (
+    Evidence,
+    SubmittedValue,
+    evaluate_formula,
+    evaluation_window,
+    is_ratio_formula,
+    reconcile_indicator,
+    span_in_window,
+)
+
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def ev(indicator: str, value: str | None, unit: str | None, *, role: str = "achieved",
+       when: date | None = date(2024, 12, 31),
+       period: tuple[date, date] | None = None, path: str = "部门/材料.pdf", score: float = 0.9, draft: bool = False,
+       subtype: str | None = None, block: str = "b1") -> Evidence:
+    canonical = units.to_canonical(D(value), unit) if value is not None and unit else None
+    return Evidence(indicator_id=indicator, path=path, sha256=path.encode().hex()[:64].ljust(64, "0"), page=1,
+                    block_id=f"{path}/{block}", role=role, value=D(value) if value is not None else None, unit=unit,
+                    canonical=canonical[0] if canonical else None, canonical_unit=canonical[1] if canonical else None,
+                    period_start=period[0] if period else None, period_end=period[1] if period else None,
+                    doc_date=when, doc_type="ledger", subtype=subtype, draft=draft, snippet=f"{value}{unit or ''}",
+                    score=score)
+
+
+def run(catalog, indicator: str, value: str | None, unit: str | None, evidence: list[Evidence], raw: str = ""):
+    ind = catalog.get(indicator)
+    by_id: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_id.setdefault(e.indicator_id, []).append(e)
+    sub = SubmittedValue(indicator, D(value) if value is not None else None, unit, raw or (value or ""))
+    return reconcile_indicator(ind, sub, by_id.get(indicator, []), YEAR, units, catalog, by_id)
+
+
+def test_unit_trap_wan_tonnes_vs_tonnes_corroborates(catalog):
+    r = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "32000", "吨")])
+    assert r.status == "corroborated"
+    assert r.evidence[0].agrees is True and r.difference is None
+
+
+def test_rounded_submission_within_written_digits(catalog):
+    # 3.2万吨 written with one decimal stands for 31,500–32,499 t
+    assert run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "32180", "吨")]).status == "corroborated"
+    assert run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "33000", "吨")]).status == "mismatch"
+
+
+def test_mismatch_shows_both_values_and_difference(catalog):
+    r = run(catalog, "fertilizer_use", "5200", "吨", [ev("fertilizer_use", "4860", "吨")])
+    assert r.status == "mismatch"
+    assert "5,200" in r.difference and "4,860" in r.difference and "340" in r.difference
+
+
+def test_out_of_period_when_only_last_years_evidence(catalog):
+    r = run(catalog, "built_up_area", "12.5", "平方公里",
+            [ev("built_up_area", "12.5", "平方公里", when=date(2024, 3, 1), period=(date(2023, 1, 1), date(2023, 12, 31)))])
+    assert r.status == "out_of_period"
+    assert any("评价期外" in n for n in r.notes)
+
+
+def test_no_evidence(catalog):
+    r = run(catalog, "town_count", "12", "个", [])
+    assert r.status == "no_evidence" and r.evidence == ()
+
+
+def test_target_link_never_corroborates(catalog):
+    target = ev("urban_sewage_treatment_rate", "95", "%", role="target", path="住建局/实施方案.pdf")
+    task = ev("urban_sewage_treatment_rate", "95", "%", role="task", path="住建局/任务.pdf")
+    r = run(catalog, "urban_sewage_treatment_rate", "95", "%", [target, task])
+    assert r.status == "no_evidence"
+    assert all(not u.counted for u in r.evidence)
+    assert any("目标值" in (u.note or "") for u in r.evidence)
+
+
+def test_drafts_self_check_and_info_table_never_corroborate(catalog):
+    items = [ev("msw_generated", "32000", "吨", draft=True, path="a/征求意见稿.docx"),
+             ev("msw_generated", "3.2", "万吨", subtype="self_check_report", path="b/自查报告.docx"),
+             ev("msw_generated", "3.2", "万吨", subtype="info_table", path="c/信息表.xlsx")]
+    r = run(catalog, "msw_generated", "3.2", "万吨", items)
+    assert r.status == "no_evidence"
+
+
+def test_undated_evidence_withholds_corroboration(catalog):
+    r = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "32000", "吨", when=None)])
+    assert r.status != "corroborated"
+
+
+def test_counts_are_exact(catalog):
+    assert run(catalog, "town_count", "12", "个", [ev("town_count", "12", "个")]).status == "corroborated"
+    r = run(catalog, "town_count", "12", "个", [ev("town_count", "13", "个")])
+    assert r.status == "mismatch" and "13" in r.difference
+
+
+def test_derived_share_recomputed_from_components(catalog):
+    amount = ev("eco_investment_amount", "29094", "万元", path="财政局/预算执行.pdf")
+    total = ev("fiscal_total_expenditure", "144249", "万元", path="财政局/决算.pdf", block="b2")
+    ok = run(catalog, "eco_investment_share", "20.17", "%", [amount, total])
+    assert ok.status == "corroborated"
+    assert ok.recomputed is not None and abs(ok.recomputed - D("20.169")) < D("0.01")
+    assert any("复算" in n for n in ok.notes)
+    bad = run(catalog, "eco_investment_share", "25", "%", [amount, total])
+    assert bad.status == "mismatch" and "复算" in bad.difference
+
+
+def test_derived_rate_with_unit_conversion(catalog):
+    treated = ev("urban_sewage_treated_compliant", "9200", "万吨", block="t")
+    discharged = ev("urban_sewage_discharge_total", "10000", "万吨", block="d")
+    assert catalog.get("urban_sewage_treatment_rate").inputs == ("urban_sewage_treated_compliant",
+                                                                   "urban_sewage_discharge_total")
+    assert run(catalog, "urban_sewage_treatment_rate", "92", "%", [treated, discharged]).status == "corroborated"
+    assert run(catalog, "urban_sewage_treatment_rate", "96.5", "%", [treated, discharged]).status == "mismatch"
+
+
+def test_disagreeing_evidence_is_noted(catalog):
+    strong = ev("msw_generated", "32000", "吨", path="城管局/台账.xlsx", score=0.95)
+    weak = ev("msw_generated", "35000", "吨", path="城管局/总结.docx", score=0.6)
+    r = run(catalog, "msw_generated", "3.2", "万吨", [strong, weak])
+    assert r.status == "corroborated"
+    assert any("不一致" in n and "35,000" in n for n in r.notes)
+    # when the stronger evidence disagrees, the value is not corroborated
+    r2 = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "32000", "吨", score=0.5, path="x/a.docx"),
+                                                      ev("msw_generated", "35000", "吨", score=0.95, path="x/b.pdf")])
+    assert r2.status == "mismatch"
+
+
+def test_authoritative_document_outranks_a_figure_quoted_in_minutes(catalog):
+    ledger = ev("livestock_manure_utilization_rate", "91.03", "%", path="农业农村局/粪污台账.xlsx", score=0.6)
+    minutes = Evidence(**{**ledger.__dict__, "path": "政府办/纪要.docx", "value": D("90"), "canonical": D("90"),
+                          "doc_type": "meeting_minutes", "score": 0.9, "block_id": "m1",
+                          "snippet": "确保全年畜禽粪污综合利用率稳定在90%"})
+    r = run(catalog, "livestock_manure_utilization_rate", "91.03", "%", [ledger, minutes])
+    assert r.status == "corroborated" and any("不一致" in n for n in r.notes)
+    # the same figures from two documents of the expected type: the stronger one decides
+    other_ledger = Evidence(**{**minutes.__dict__, "doc_type": "ledger"})
+    assert run(catalog, "livestock_manure_utilization_rate", "91.03", "%", [ledger, other_ledger]).status == "mismatch"
+
+
+def test_recomputation_overrides_a_quoted_figure_but_vetoes_when_it_disagrees(catalog):
+    quoted = Evidence(**{**ev("air_good_days_ratio", "94", "%").__dict__, "doc_type": "meeting_minutes"})
+    good = ev("air_good_days", "343", "天", block="g", period=(date(2023, 10, 1), date(2024, 9, 30)))
+    valid = ev("air_valid_days", "362", "天", block="v", period=(date(2023, 10, 1), date(2024, 9, 30)))
+    assert run(catalog, "air_good_days_ratio", "94.75", "%", [quoted, good, valid]).status == "corroborated"
+    direct = Evidence(**{**quoted.__dict__, "value": D("97"), "canonical": D("97"), "doc_type": "monitoring_report"})
+    r = run(catalog, "air_good_days_ratio", "97", "%", [direct, good, valid])
+    assert r.status == "mismatch" and "复算值" in r.difference
+
+
+def test_wrong_number_of_two_in_one_sentence_is_not_a_disagreement(catalog):
+    right = ev("fiscal_total_expenditure", "286540", "万元", path="财政局/预算报告.pdf", score=0.7)
+    wrong = Evidence(**{**right.__dict__, "path": "财政局/人大决议.pdf", "value": D("68320"), "canonical": D("683200000"),
+                        "score": 0.8, "block_id": "w",
+                        "snippet": "一般公共预算收入安排68,320万元，一般公共预算支出安排286,540"})
+    r = run(catalog, "fiscal_total_expenditure", "28.654", "亿元", [right, wrong])
+    assert r.status == "corroborated"
+    alone = run(catalog, "fiscal_total_expenditure", "28.654", "亿元", [wrong])
+    assert alone.status == "no_evidence"  # never corroborated from an unbound number in a sentence
+    assert any("人工核对" in n for n in alone.notes)
+
+
+def test_known_inputs_from_corroborated_rows_feed_the_recomputation(catalog):
+    amounts = [ev("eco_investment_amount", "18960", "万元", block="a1"),
+               ev("eco_investment_amount", "22420", "万元", block="a2")]
+    ind = catalog.get("eco_investment_share")
+    sub = SubmittedValue(ind.id, D("7.82"), "%", "7.82")
+    by_id = {"eco_investment_amount": amounts}
+    assert reconcile_indicator(ind, sub, [], YEAR, units, catalog, by_id).status == "no_evidence"
+    known = {"eco_investment_amount": D("22420"), "fiscal_total_expenditure": D("286540")}
+    assert reconcile_indicator(ind, sub, [], YEAR, units, catalog, by_id, known).status == "corroborated"
+
+
+def test_stale_figure_from_last_year_is_out_of_period_and_flagged(catalog):
+    old = ev("gdp", "86.42", "亿元", when=date(2024, 3, 28), period=(date(2023, 1, 1), date(2023, 12, 31)))
+    r = run(catalog, "gdp", "86.42", "亿元", [old])
+    assert r.status == "out_of_period" and any("沿用往年" in n for n in r.notes)
+
+
+def test_incompatible_units_are_not_compared(catalog):
+    r = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "32000", "元")])
+    assert r.status == "no_evidence"
+
+
+def test_unparseable_submission_is_not_corroborated(catalog):
+    r = run(catalog, "msw_generated", None, "万吨", [ev("msw_generated", "32000", "吨")], raw="约三万吨")
+    assert r.status == "mismatch" and "不是数值" in r.difference
+
+
+def test_monitoring_window_oct_to_sep():
+    w = evaluation_window("monitoring_window_oct_sep", 2024)
+    assert (w.start, w.end) == (date(2023, 10, 1), date(2024, 9, 30))
+    assert span_in_window(date(2023, 11, 5), date(2023, 11, 5), w, "monitoring_window_oct_sep")
+    # a point date shortly after the window is the compilation date of that window's report
+    assert span_in_window(date(2024, 10, 15), date(2024, 10, 15), w, "monitoring_window_oct_sep")
+    assert not span_in_window(date(2025, 3, 1), date(2025, 3, 1), w, "monitoring_window_oct_sep")
+    year = evaluation_window("evaluation_year", 2024)
+    assert span_in_window(date(2025, 1, 9), date(2025, 1, 9), year, "evaluation_year")
+    assert not span_in_window(date(2025, 6, 1), date(2025, 6, 1), year, "evaluation_year")
+    assert not span_in_window(date(2023, 12, 20), date(2023, 12, 20), year, "evaluation_year")
+    assert span_in_window(date(2024, 1, 1), date(2024, 12, 31), w, "monitoring_window_oct_sep")  # 9 of 12 months
+    assert not span_in_window(date(2023, 1, 1), date(2023, 12, 31), w, "monitoring_window_oct_sep")
+    assert span_in_window(None, None, w, "evaluation_year") is None
+
+
+def test_multi_year_plan_in_force():
+    w = evaluation_window("multi_year", 2024)
+    assert span_in_window(date(2021, 1, 1), date(2025, 12, 31), w, "multi_year")
+    assert not span_in_window(date(2015, 1, 1), date(2015, 12, 31), w, "multi_year")
+
+
+def test_formula_evaluation_refuses_prose():
+    assert evaluate_formula("a / b * 100", {"a": D(1), "b": D(4)}) == D(25)
+    assert evaluate_formula("a / b * 100", {"a": D(1), "b": D(0)}) is None
+    assert evaluate_formula("local.x / b * 100 where x = 地膜", {"b": D(1)}) is None
+    assert evaluate_formula("sum over the five management groups (point allocation not known)", {}) is None
+    assert is_ratio_formula("air_good_days / air_valid_days * 100") == ("air_good_days", "air_valid_days")
+
+
+def test_qualitative_answer_needs_final_in_period_evidence(catalog):
+    accepted = ev("eco_restoration_projects", None, None, when=date(2024, 9, 12), path="自然资源局/竣工验收报告.pdf")
+    assert run(catalog, "eco_restoration_projects", None, None, [accepted], raw="已完成").status == "corroborated"
+    old = ev("eco_restoration_projects", None, None, when=date(2022, 9, 12), path="自然资源局/2022验收.pdf")
+    assert run(catalog, "eco_restoration_projects", None, None, [old], raw="已完成").status == "out_of_period"
+    plan = ev("eco_restoration_projects", None, None, role="target", path="自然资源局/方案.pdf")
+    assert run(catalog, "eco_restoration_projects", None, None, [plan], raw="已完成").status == "no_evidence"
+
+
+def test_empty_submission_is_never_corroborated(catalog):
+    r = run(catalog, "msw_generated", None, "万吨", [ev("msw_generated", "32000", "吨")])
+    assert r.status == "no_evidence" and "未填报数值" in r.notes
+
+
+def test_approximate_and_change_values_neither_corroborate_nor_contradict(catalog):
+    about = Evidence(**{**ev("msw_generated", "32000", "吨").__dict__, "approx": True})
+    r = run(catalog, "msw_generated", "3.2", "万吨", [about])
+    assert r.status == "no_evidence" and "约数" in (r.evidence[0].note or "")
+    change = Evidence(**{**ev("air_good_days_ratio", "2.3", "%").__dict__, "flags": ("change_points",)})
+    assert run(catalog, "air_good_days_ratio", "92.4", "%", [change]).status == "no_evidence"
+
+
+def test_the_submission_itself_never_corroborates_even_unclassified(catalog):
+    for name in ("生态环境分局/青川县2024年自查报告.pdf", "生态环境分局/指标填报表（汇总）.xlsx", "a/填报信息表.docx"):
+        r = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "3.2", "万吨", path=name)])
+        assert r.status == "no_evidence", name
