@@ -110,8 +110,15 @@ def _crop_uri(root: Path | None, ev: dict) -> str | None:
 
 
 def build_context(audit: dict, evidence_root: Path | None) -> dict:
+    needed = {
+        (g.get("department"), item.get("id")): item.get("needed")
+        for g in audit.get("gaps", [])
+        for item in g.get("items", [])
+        if item.get("kind") == "indicator"
+    }
     indicators = [dict(i) for i in audit.get("indicators", [])]
     for ind in indicators:
+        ind["needed"] = needed.get((ind.get("department"), ind.get("indicator_id")))
         evidence = [dict(e) for e in ind.get("evidence", [])]
         for n, ev in enumerate(evidence):
             ev["crop"] = _crop_uri(evidence_root, ev) if n < MAX_CROPS_PER_INDICATOR else None

@@ -70,6 +70,8 @@ def sample_audit(folder: Path) -> dict:
             {"id": "budget_passed_by_npc", "status": "pass", "message": "预算经县人大审议通过", "paths": [], "missing": []},
         ],
         "gaps": [
+            {"department": "农业农村局", "items": [{"kind": "indicator", "id": "fertilizer_use", "name": "化肥施用量",
+                                               "status": "mismatch", "needed": "核对填报值与材料数值，更正填报值或补充材料"}]},
             {"department": "政府办公室", "items": [{"kind": "check", "id": "quarterly_minutes", "name": "每季度会议纪要",
                                                "status": "fail", "needed": "需提供：第三季度县委、县政府研究部署生态环境保护工作的会议纪要"}]},
         ],

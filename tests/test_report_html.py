@@ -47,6 +47,7 @@ def test_every_indicator_status_and_value_present(tmp_path: Path, cjk_font: str)
     assert "差 340 吨" in text
     assert "Q3" in text and "文件已损坏" in text
     assert "已过期" in text  # the plan deadline that has passed
+    assert text.count("核对填报值与材料数值") == 2  # in the department checklist and beside the indicator itself
 
 
 def test_crop_embedded_for_evidence_with_bbox(tmp_path: Path, cjk_font: str) -> None:
