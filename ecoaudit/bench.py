@@ -3,19 +3,25 @@
 Pages come from ``corpus/samples`` (scanned pages listed in ``labels.json`` with their exact text); when the samples
 provide fewer than ``--pages``, synthetic scanned pages are rendered with Pillow and a CJK font (known text, tilt,
 blur, speckle, JPEG, red seals, tables). Reported: pages/min of each path, the ratio, CER (strict and
-whitespace-free), peak RSS of the whole process tree (sampled) and the text-layer PDF rate.
+whitespace-free), peak RSS of ecoaudit's process tree (sampled; the baseline's process apart) and the text-layer
+PDF rate.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
+import multiprocessing
+import os
 import random
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -37,6 +43,7 @@ MARGIN_PT = 70.0
 WRAP_CHARS = 34  # characters per body line: (595 − 2 × 70) pt / 12 pt ≈ 37 full-width characters, minus slack
 SEAL_DIAMETER_CM = 4.2  # a standard 4.2 cm round official seal
 RSS_SAMPLE_S = 0.2  # seconds between RSS samples of the process tree
+ROUND_PAGES_PER_WORKER = 4  # pages per worker in one interleaved round (fewer: workers idle at each round's end)
 
 SUBJECTS = ("县生态环境局", "县财政局", "县林业局", "县自然资源局", "县住房和城乡建设局", "县水利局", "县农业农村局")
 SENTENCES = (
@@ -235,23 +242,31 @@ def char_error_rate(hyps: list[str], refs: list[str], *, strict: bool) -> float:
 
 
 class RssSampler:
-    """Peak resident memory of this process and all its descendants, sampled in a background thread."""
+    """Peak resident memory of this process and all its descendants, sampled in a background thread. Processes
+    listed in ``apart`` (the baseline's) are summed separately into ``apart_peak``."""
 
     def __init__(self, interval: float = RSS_SAMPLE_S) -> None:
         self.interval = interval
         self.peak = 0
+        self.apart_peak = 0
+        self.apart: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self) -> int:
         root = psutil.Process()
-        total = 0
+        total = apart = 0
         for proc in [root, *root.children(recursive=True)]:
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue  # a worker that exited between listing and reading
+            if proc.pid in self.apart:
+                apart += rss
+            else:
+                total += rss
         self.peak = max(self.peak, total)
+        self.apart_peak = max(self.apart_peak, apart)
         return total
 
     def _run(self) -> None:
@@ -269,35 +284,79 @@ class RssSampler:
         self.sample()
 
 
-def run_ecoaudit(pages: list[BenchPage], options: "OcrOptions", workers: int) -> tuple[float, float, list[str]]:
-    """(startup seconds, seconds, page texts) through ``OcrPool.submit`` — the path ingest uses (render + OCR in
-    the workers)."""
+@dataclass
+class Timings:
+    startup: float = 0.0  # seconds until the pool's workers had their models loaded
+    ecoaudit: float = 0.0  # seconds in ecoaudit's OCR path
+    baseline: float = 0.0  # seconds in RapidOCR() defaults
+    texts: list[str] = field(default_factory=list)
+    baseline_texts: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # CPU seconds of ecoaudit's workers (load-independent; model loading included)
+    baseline_cpu: float = 0.0  # CPU seconds of the baseline process (model loading included)
+
+
+_BASELINE: Any = None  # RapidOCR() of the baseline process
+
+
+def _baseline_init() -> None:
+    global _BASELINE
+    from rapidocr_onnxruntime import RapidOCR
+
+    _BASELINE = RapidOCR()
+
+
+def _baseline_pid() -> int:
+    return os.getpid()
+
+
+def _baseline_read(path: str, page_no: int, dpi: int) -> str:
+    """One page through ``RapidOCR()`` defaults (rendering included, as for ecoaudit), lines in its order."""
+    result, _elapsed = _BASELINE(render_file_page(Path(path), page_no, dpi))
+    return "\n".join(str(line[1]) for line in result or [])
+
+
+def run_paths(pages: list[BenchPage], options: OcrOptions, workers: int, baseline: bool, rss: RssSampler) -> Timings:
+    """Both paths on the same pages, interleaved in rounds of ``ROUND_PAGES_PER_WORKER × workers`` pages so a
+    change in the machine's load (shared CPU) hits both alike.
+
+    ecoaudit: ``OcrPool.map`` — the path ingest uses (render + OCR in long-lived workers). Baseline: ``RapidOCR()``
+    with its defaults in one separate process (its memory is reported apart from ecoaudit's)."""
     from extract.hashing import sha256_file
     from extract.ocr.pool import OcrPool
 
     hashes = {p.path: sha256_file(p.path) for p in pages}
+    out = Timings()
     started = time.perf_counter()
-    with OcrPool(options, workers) as pool:
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(OcrPool(options, workers))
         pool.probe()  # workers up, models loaded
-        ready = time.perf_counter()
-        tasks = [(str(p.path), p.source, hashes[p.path], p.page_no, options.dpi) for p in pages]
-        texts = [page.text for page in pool.map(tasks)]
-        done = time.perf_counter()
-    return ready - started, done - ready, texts
-
-
-def run_baseline(pages: list[BenchPage], dpi: int) -> tuple[float, list[str]]:
-    """(seconds, page texts) through ``RapidOCR()`` with its defaults, in this process (rendering included,
-    as for ecoaudit)."""
-    from rapidocr_onnxruntime import RapidOCR
-
-    engine = RapidOCR()
-    started = time.perf_counter()
-    texts = []
-    for page in pages:
-        result, _elapsed = engine(render_file_page(page.path, page.page_no, dpi))
-        texts.append("\n".join(str(line[1]) for line in result or []))
-    return time.perf_counter() - started, texts
+        out.startup = time.perf_counter() - started
+        reference = None
+        if baseline:
+            reference = stack.enter_context(ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_baseline_init))
+            rss.apart.add(reference.submit(_baseline_pid).result())
+        size = ROUND_PAGES_PER_WORKER * max(1, workers)
+        for first in range(0, len(pages), size):
+            chunk = pages[first : first + size]
+            tick = time.perf_counter()
+            tasks = [(str(p.path), p.source, hashes[p.path], p.page_no, options.dpi) for p in chunk]
+            out.texts += [page.text for page in pool.map(tasks)]
+            out.ecoaudit += time.perf_counter() - tick
+            if reference is not None:
+                tick = time.perf_counter()
+                for page in chunk:
+                    future = reference.submit(_baseline_read, str(page.path), page.page_no, options.dpi)
+                    out.baseline_texts.append(future.result())
+                out.baseline += time.perf_counter() - tick
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):  # e.g. multiprocessing's resource tracker exiting
+                spent = sum(child.cpu_times()[:2])
+                if child.pid in rss.apart:
+                    out.baseline_cpu += spent
+                else:
+                    out.cpu += spent
+    return out
 
 
 def text_layer_rate(tmp_dir: Path, count: int = 60) -> float:
@@ -349,11 +408,12 @@ def run_bench(
         refs = [p.text for p in bench]
         load_before = psutil.getloadavg()[0]
         with RssSampler() as rss:
-            startup, seconds, texts = run_ecoaudit(bench, options, workers)
-            base_seconds, base_texts = run_baseline(bench, options.dpi) if baseline else (0.0, [])
+            timings = run_paths(bench, options, workers, baseline, rss)
+        load_after = psutil.getloadavg()[0]
         text_rate = text_layer_rate(Path(tmp))
-    eco_ppm = 60.0 * len(bench) / seconds
-    base_ppm = 60.0 * len(bench) / base_seconds if baseline else None
+    texts, base_texts = timings.texts, timings.baseline_texts
+    eco_ppm = 60.0 * len(bench) / timings.ecoaudit
+    base_ppm = 60.0 * len(bench) / timings.baseline if baseline else None
     return {
         "pages": len(bench),
         "sample_pages": sum(1 for p in bench if not p.source.startswith("synthetic:")),
@@ -361,7 +421,9 @@ def run_bench(
         "workers": workers,
         "threads": threads,
         "ecoaudit_pages_per_min": round(eco_ppm, 1),
-        "ecoaudit_startup_s": round(startup, 2),
+        "ecoaudit_startup_s": round(timings.startup, 2),
+        "ecoaudit_cpu_s_per_page": round(timings.cpu / len(bench), 3) if workers else None,
+        "baseline_cpu_s_per_page": round(timings.baseline_cpu / len(bench), 3) if baseline else None,
         "baseline_pages_per_min": round(base_ppm, 1) if base_ppm else None,
         "speedup": round(eco_ppm / base_ppm, 2) if base_ppm else None,
         "ecoaudit_cer": round(char_error_rate(texts, refs, strict=False), 4),
@@ -369,7 +431,9 @@ def run_bench(
         "baseline_cer": round(char_error_rate(base_texts, refs, strict=False), 4) if baseline else None,
         "baseline_cer_strict": round(char_error_rate(base_texts, refs, strict=True), 4) if baseline else None,
         "peak_rss_mb": round(rss.peak / 2**20, 1),
+        "baseline_peak_rss_mb": round(rss.apart_peak / 2**20, 1) if baseline else None,
         "text_pages_per_s": round(text_rate, 1),
         "load_avg_1min_before": round(load_before, 2),
+        "load_avg_1min_after": round(load_after, 2),
         "cores": psutil.cpu_count(),
     }

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from statistics import median
 from typing import TypeVar
 
-BBox = tuple[float, float, float, float]
+from extract.model import BBox  # (x0, top, x1, bottom); here in any one unit (pixels or points)
+
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
 T = TypeVar("T")
 

@@ -73,6 +73,7 @@ def test_punctuation_is_full_width_in_chinese_context() -> None:
     assert normalize_punctuation("金额:1,000.00元, 时间10:30") == "金额：1,000.00元，时间10:30"
     assert normalize_punctuation("标准》(GB 16889-2008)。") == "标准》（GB 16889-2008）。"
     assert normalize_punctuation("f(x) = (a+b), PM2.5") == "f(x) = (a+b), PM2.5"  # no Chinese: untouched
+    assert normalize_punctuation("资金29，094万元，增长3．5%，共1，2，3项") == "资金29,094万元，增长3.5%，共1，2，3项"
 
 
 def test_spaced_text_from_ctc_columns() -> None:
@@ -123,13 +124,16 @@ def test_detector_input_is_capped_at_960(engine, body_page: Image.Image) -> None
     assert page.width == pytest.approx(595, abs=1) and page.height == pytest.approx(842, abs=1)
 
 
-def test_detector_limit_grows_only_for_sheets_larger_than_a4() -> None:
+def test_detector_limit_grows_only_for_large_or_elongated_images() -> None:
     from extract.ocr.rapid import detector_limit
 
-    assert detector_limit(2339, SCALE, 960) == 960  # A4 at 200 dpi
-    assert detector_limit(1169, 100 / 72, 960) == 960  # A4 at 100 dpi: same sheet, same detector input
-    assert detector_limit(3307, SCALE, 960) == pytest.approx(960 * 1191 / 842, abs=2)  # A3
-    assert detector_limit(20000, SCALE, 960) == 1920  # capped at 2×
+    assert detector_limit(1654, 2339, SCALE, 960) == 960  # A4 at 200 dpi
+    assert detector_limit(2339, 1654, SCALE, 960) == 960  # landscape A4
+    assert detector_limit(827, 1169, 100 / 72, 960) == 960  # A4 at 100 dpi: same sheet, same detector input
+    assert detector_limit(1600, 1200, SCALE, 960) == 960  # 4:3 photo of a page
+    assert detector_limit(2339, 3307, SCALE, 960) == pytest.approx(960 * 1191 / 842, abs=2)  # A3
+    assert detector_limit(1080, 8000, SCALE, 960) == 4096  # long phone screenshot (no dpi: 200 assumed): capped
+    assert detector_limit(1080, 2400, SCALE, 960) == pytest.approx(960 * (2400 / 1080) / (842 / 595), abs=2)
 
 
 def test_other_rapidocr_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,4 +230,5 @@ def test_bench_command_json(tmp_path) -> None:  # noqa: ANN001
                 "baseline_cer", "peak_rss_mb", "text_pages_per_s"):
         assert key in figures
     assert figures["pages"] == 1 and figures["ecoaudit_cer"] < 0.05 and figures["text_pages_per_s"] > 1
-    assert figures["peak_rss_mb"] > 50
+    assert figures["peak_rss_mb"] > 50 and figures["baseline_peak_rss_mb"] > 50
+    assert figures["baseline_cer"] is not None and figures["speedup"] > 0

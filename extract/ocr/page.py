@@ -8,6 +8,7 @@ one ``Block`` per line plus one ``seal`` block per seal.
 from __future__ import annotations
 
 import logging
+import re
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -125,6 +126,8 @@ def _is_cjk(char: str) -> bool:
     return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E
 
 
+THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+DECIMAL_POINT = re.compile(r"(?<=\d)．(?=\d)")
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
@@ -132,7 +135,8 @@ def normalize_punctuation(text: str) -> str:
     """Chinese typesetting: the recogniser often returns half-width ( ) , : ; beside Chinese characters where the
     page has full-width ones. Parentheses opening or closing on a Chinese character become （ ）, with no space
     before （ or inside them; , : ; ? ! become full-width after a Chinese character (1,000 and 10:30 keep theirs),
-    and no space follows a full-width comma, colon or semicolon."""
+    and no space follows a full-width comma, colon or semicolon. Between digits, a full-width comma before a
+    three-digit group is a thousands separator and a full-width point (．, not 。) a decimal point."""
     chars = list(text)
     opened: list[bool] = []
     for i, ch in enumerate(chars):
@@ -152,7 +156,8 @@ def normalize_punctuation(text: str) -> str:
     out = "".join(chars)
     for punct, tight in (("（ ", "（"), (" （", "（"), (" ）", "）"), ("， ", "，"), ("： ", "："), ("； ", "；")):
         out = out.replace(punct, tight)
-    return out
+    out = THOUSANDS_COMMA.sub(",", out)  # 29，094 → 29,094 (a grouped number, not a list)
+    return DECIMAL_POINT.sub(".", out)
 
 
 def join_line(line: list[OcrBox]) -> str:

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 PINNED_VERSION = "1.4.4"  # the only rapidocr-onnxruntime whose detector hook we know (see module docstring)
 A4_LONG_SIDE_PT = 842.0  # pt: long side of A4, the page size det_limit_side is tuned for
 MAX_DET_LIMIT_GROWTH = 2.0  # ×: larger sheets (A3, drawings) get a proportionally larger detector input, up to 2×
+A4_ASPECT = 842.0 / 595.0  # long / short side of A4 (and of every ISO 216 sheet)
+MAX_DET_LONG_SIDE = 4096  # px: cap for elongated images (a 1080×8000 screenshot keeps a ~550 px short side)
 # Spaces inside one detected line. The detector merges words across several spaces ("表    号", "13200    13650")
 # and the recogniser drops them; its CTC output columns (8 px of a 48 px-high crop each) still show the gap.
 # Measured on 12 pt CJK lines: a CJK character advances 4.5–5 columns, a digit ~3; one space adds ~1 column (within
@@ -45,12 +47,17 @@ def check_version() -> None:
         )
 
 
-def detector_limit(long_side_px: int, scale: float, det_limit_side: int) -> int:
-    """Detector input long side for a page: ``det_limit_side`` for A4 and smaller sheets, growing with the
-    physical size (pixels / scale) up to ``MAX_DET_LIMIT_GROWTH`` so text on A3 sheets keeps the same size."""
-    long_side_pt = long_side_px / scale
-    growth = min(max(long_side_pt / A4_LONG_SIDE_PT, 1.0), MAX_DET_LIMIT_GROWTH)
-    return int(round(det_limit_side * growth))
+def detector_limit(width: int, height: int, scale: float, det_limit_side: int) -> int:
+    """Detector input long side for a page image.
+
+    ``det_limit_side`` is tuned for A4 and smaller sheets. Larger sheets (A3, drawings) grow it with their physical
+    size (pixels / scale) up to ``MAX_DET_LIMIT_GROWTH``, so text keeps its size; elongated images (long phone
+    screenshots, receipts) grow it so their short side gets what an A4 page's gets, up to ``MAX_DET_LONG_SIDE``.
+    """
+    long_px, short_px = max(width, height), max(1, min(width, height))
+    growth = min(max(long_px / scale / A4_LONG_SIDE_PT, 1.0), MAX_DET_LIMIT_GROWTH)
+    by_shape = det_limit_side * (long_px / short_px) / A4_ASPECT
+    return int(round(min(max(det_limit_side * growth, by_shape), max(MAX_DET_LONG_SIDE, det_limit_side))))
 
 
 class RapidEngine(OcrEngine):
@@ -88,7 +95,7 @@ class RapidEngine(OcrEngine):
 
     def detect(self, bgr: np.ndarray, scale: float) -> list[Quad]:
         height, width = bgr.shape[:2]
-        self._det_limit = detector_limit(max(height, width), scale, self.options.det_limit_side)
+        self._det_limit = detector_limit(width, height, scale, self.options.det_limit_side)
         boxes, elapsed = self._rapid.text_det(bgr)
         if boxes is None or len(boxes) == 0:
             return []
