@@ -79,11 +79,15 @@ def row_label(left: list[str]) -> str | None:
     return next((t for t in left if is_text_cell(t)), None) or next((t for t in left if t), None)
 
 
+_CAPTION_CELL = re.compile(r"^[^:：]{1,12}[:：]\s*\S")  # "表号：A301表", "计量单位：亩", "填报单位: XX局"
+
+
 def find_header_row(grid: list[list[str]]) -> int | None:
-    """Index of the first row with at least two distinct label cells (title and caption rows come before)."""
+    """Index of the first row with at least two distinct label cells (title and caption rows come before; a row
+    of "key：value" captions such as "表号：A301表 | 制定机关：统计局 | 计量单位：亩" is a caption row)."""
     for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         labels = {cell for cell in row if is_text_cell(cell) or _YEAR_CELL.match(cell or "")}
-        if len(labels) >= 2:
+        if len(labels) >= 2 and not all(_CAPTION_CELL.match(cell.strip()) for cell in labels):
             return r
     return None
 

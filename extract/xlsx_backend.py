@@ -6,7 +6,7 @@ import logging
 import re
 import zipfile
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import ClassVar
 
 import openpyxl
@@ -71,7 +71,7 @@ def _apply_section(value: Decimal, section: str) -> str:
         number_spec = number_spec.rstrip(",")
         places = len(number_spec.split(".")[1]) if "." in number_spec else 0
         grouping = "," if "," in number_spec else ""
-        body = format(value.quantize(Decimal(1).scaleb(-places)), f"{grouping}.{places}f")
+        body = format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), f"{grouping}.{places}f")
         if body.startswith("-") and Decimal(body.replace(",", "")) == 0:
             body = body[1:]
         body += "%" if "%" in spec else ""
@@ -112,12 +112,23 @@ def format_number(value: Decimal, number_format: str | None) -> str:
         return _general(value)
 
 
+def _coarse_date(value: date, number_format: str | None) -> str | None:
+    """A date cell whose format shows no day ("yyyy-mm", 'yyyy"年"m"月"', "mmm-yy"): "2023-01" (a month, as a
+    ledger's 月份 column means it); a year-only format: "2023". None when the format shows the day or a time."""
+    codes = _LITERAL.sub("", (number_format or "").lower())
+    if "y" not in codes or re.search(r"[dhs]", codes):
+        return None
+    return f"{value.year:04d}-{value.month:02d}" if "m" in codes else f"{value.year:04d}"
+
+
 def display_value(value: object, number_format: str | None) -> tuple[str, str | None]:
     """(displayed text, stored value when it differs) of a cached cell value."""
     if value is None:
         return "", None
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), None
+    if isinstance(value, (datetime, date)) and (coarse := _coarse_date(value, number_format)):
+        return coarse, value.isoformat()[:10]
     if isinstance(value, datetime):
         if value.time() == time(0) or not re.search(r"[hs]", (number_format or "").lower()):
             return value.date().isoformat(), None
@@ -271,7 +282,7 @@ class _Formula:
         if name == "COUNT":
             return Decimal(len(args))
         if name == "ROUND" and len(args) == 2:
-            return args[0].quantize(Decimal(1).scaleb(-int(args[1])))
+            return args[0].quantize(Decimal(1).scaleb(-int(args[1])), rounding=ROUND_HALF_UP)  # Excel: half away from 0
         raise FormulaError(f"unsupported function {name}")
 
 

@@ -702,3 +702,40 @@ def test_short_text_ending_in_chinese_without_newline_is_text(tmp_path):
             doc = read_document(p, p.name, sha256_file(p), None)
             assert doc.status == "ok", (text, enc, doc.problems)
             assert text in doc.text
+
+
+# ------------------------------------------------------------------- display of percent and month cells (F1)
+@pytest.mark.parametrize(("fmt", "stored", "shown"), [
+    ("0.0%", 0.812, "81.2%"),
+    ("0%", 0.87, "87%"),
+    ("0.00%", 0.4862, "48.62%"),
+    ("#,##0.00%", 12.3456, "1,234.56%"),
+    ("[Red]0.0%;[Blue]-0.0%", -0.004, "-0.4%"),
+    ("0.0%;[红色]-0.0%", 0.041, "4.1%"),
+    ("[Color10]0.0%", 0.052, "5.2%"),
+    ("[$-804]0.0%", 0.036, "3.6%"),
+    ("0.0%_);(0.0%)", -0.027, "(2.7%)"),
+    ('0.0"%"', 94.4, "94.4%"),  # a quoted % is text: no scaling
+    ("0.00", 0.125, "0.13"),  # Excel rounds half away from zero
+    ("0.0", -0.25, "-0.3"),
+    ("0%", 0.285, "29%"),
+])
+def test_percent_and_rounding_display(fmt: str, stored: float, shown: str) -> None:
+    assert display_value(stored, fmt)[0] == shown
+
+
+def test_date_cells_formatted_without_a_day_display_the_month() -> None:
+    from datetime import datetime
+    assert display_value(datetime(2023, 1, 1), "yyyy-mm") == ("2023-01", "2023-01-01")
+    assert display_value(datetime(2023, 11, 1), 'yyyy"年"m"月"') == ("2023-11", "2023-11-01")
+    assert display_value(datetime(2023, 11, 1), "[$-804]mmm-yy") == ("2023-11", "2023-11-01")
+    assert display_value(datetime(2023, 11, 5), 'yyyy"年"m"月"d"日"') == ("2023-11-05", None)
+    assert display_value(datetime(2023, 11, 5, 9, 30), "yyyy-mm-dd hh:mm") == ("2023-11-05 09:30", None)
+
+
+def test_caption_row_of_key_value_cells_is_skipped_when_finding_the_header() -> None:
+    from extract.text_backend import find_header_row
+    grid = [["某县统计表", "", ""], ["表号：A301表", "制定机关：统计局", "计量单位：亩"],
+            ["乡镇", "粮食作物", "合计"], ["甲镇", "100", "120"]]
+    assert find_header_row(grid) == 2
+    assert find_header_row([["项目", "单位：万元"], ["甲", "1"]]) == 0  # one plain label: a real header row

@@ -1,6 +1,8 @@
 """Dates and periods: 2024年3月15日, 二〇二四年三月十五日, 2024.03.15, 20240315, damaged "2023630"/"202210月12日",
 2024年3月, 2024-03, 2024年度, quarters, halves, month ranges, 前三季度, 截至…底, 上年度, 十四五, 2021—2025年,
-2024.01—2024.12, 2024年3月15-16日 and ranges "A至B" of any of them.
+2024.01—2024.12, 2024年3月15-16日, 9月12日—13日, 2023.9.12-13, 第一、二季度 (one period per listed quarter),
+two-digit years with a month (24年3月 → 2024, flagged "two_digit_year"), 近三年 (the years ending with the
+default year, flagged "relative") and ranges "A至B" of any of them.
 
 Each match resolves to ``start``/``end`` (a date: start == end). A damaged compact date with two valid readings
 ("2023111": 1 Nov or 11 Jan) is returned with ``start = end = None``, the flag "ambiguous" and both readings in
@@ -18,6 +20,7 @@ from datetime import date
 from extract.facts.chinese_numerals import parse_cn_int
 from extract.facts.docnumbers import parse_doc_numbers
 from extract.facts.text_norm import prepare
+from extract.facts.units import match_unit
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +55,16 @@ _QUARTER = r"(?P<q>[一二三四1-4])"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, p in [
     ("ymd", rf"{_NO_DIGIT_BEFORE}{_Y}{_S}年{_S}{_M}{_S}月{_S}{_D}{_S}[日号]"),
     ("ymd_days", rf"{_NO_DIGIT_BEFORE}{_Y}{_S}年{_S}{_M}{_S}月{_S}{_D}{_S}日?{_SEP_RANGE}(?P<d2>\d{{1,2}}){_S}[日号]"),
+    ("yy_ymd", rf"(?<![0-9.])(?P<yy>\d{{2}}){_S}年{_S}{_M}{_S}月{_S}{_D}{_S}[日号]"),
+    ("sep_ymd_days", rf"{_NO_DIGIT_BEFORE}{_Y}(?P<sep>[./]){_M}(?P=sep){_D}{_S}[-–—~至到]{_S}(?P<d2>\d{{1,2}})"
+                     rf"{_S}[日号]?(?![0-9]|[./\-:][0-9])"),
+    ("md_days", rf"(?<![0-9年])(?<!个){_M}{_S}月{_S}{_D}{_S}[日号]?{_SEP_RANGE}(?P<d2>\d{{1,2}}){_S}[日号]"),
     ("ymd_damaged", rf"{_NO_DIGIT_BEFORE}(?P<y>(?:19|20)\d{{2}})(?P<m>\d{{1,2}}){_S}月{_S}{_D}{_S}[日号]"),
     ("cymd", rf"{_CY}{_S}年{_S}{_CM}{_S}月{_S}{_CD}{_S}[日号]"),
     ("sep_ymd", rf"{_NO_DIGIT_BEFORE}{_Y}(?P<sep>[./\-]){_M}(?P=sep){_D}(?![0-9]|\.[0-9])"),
     ("ym_dot_range", rf"{_NO_DIGIT_BEFORE}{_Y}(?P<sep>[./\-])(?P<m>\d{{1,2}}){_SEP_RANGE}(?P<y2>(?:19|20)\d{{2}})"
                      rf"(?P=sep)(?P<m2>\d{{1,2}})(?![0-9]|[./\-][0-9])"),
+    ("ym_dot", rf"{_NO_DIGIT_BEFORE}{_Y}\.(?P<m>0[1-9]|1[0-2])(?![0-9]|\.[0-9])"),
     ("ym_dash", rf"{_NO_DIGIT_BEFORE}{_Y}(?P<sep>[-/])(?P<m>1[0-2]|0?[1-9])(?![0-9]|[./\-][0-9])"),
     ("compact", rf"{_NO_DIGIT_BEFORE}(?P<digits>(?:19|20)\d{{5,6}}){_NO_DIGIT_AFTER}"),
     ("until_ym", rf"截[至止]{_S}{_Y}{_S}年{_S}{_M}{_S}月(?:底|末|份)?"),
@@ -65,21 +73,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
                          rf"(?P<m2>\d{{1,2}}){_S}月(?:份)?"),
     ("cn_month_range", rf"(?:{_Y}{_S}年(?:度)?{_S})?(?P<cm>[一二三四五六七八九十]{{1,2}})月?{_SEP_RANGE}"
                        rf"(?P<cm2>[一二三四五六七八九十]{{1,2}})月(?:份)?"),
+    ("quarter_range", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年(?:度)?{_S})?第?{_S}{_QUARTER}{_S}(?:季度)?{_SEP_RANGE}第?{_S}"
+                      rf"(?P<q2>[一二三四1-4]){_S}(?:个)?季度"),
+    ("quarter_list", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年(?:度)?{_S})?第?{_S}(?P<qs>{_QUARTER}(?:{_S}[、,，和及与]{_S}第?{_S}"
+                     rf"[一二三四1-4])+){_S}(?:个)?季度"),
     ("year_quarter", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年(?:度)?{_S})?第?{_S}{_QUARTER}{_S}季度"),
     ("q", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年?{_S})?[Qq](?P<q>[1-4])(?![0-9A-Za-z])"),
     ("first_quarters", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年(?:度)?{_S})?前(?P<q>[二三两2-3]){_S}(?:个)?季度"),
     ("half", rf"{_NO_DIGIT_BEFORE}(?:{_Y}{_S}年(?:度)?{_S})?(?P<h>[上下])半年"),
+    ("yy_ym", rf"(?<![0-9.])(?P<yy>\d{{2}}){_S}年{_S}{_M}{_S}月(?:份)?"),
     ("ym", rf"{_NO_DIGIT_BEFORE}{_Y}{_S}年{_S}{_M}{_S}月(?:份)?"),
     ("cym", rf"{_CY}{_S}年{_S}{_CM}{_S}月(?:份)?"),
+    ("cmd", rf"(?<![{_CN}年])(?P<cm>[一二三四五六七八九十]{{1,2}}){_S}月{_S}{_CD}{_S}[日号]"),
     ("md", rf"(?<![0-9年])(?<!个){_M}{_S}月{_S}{_D}{_S}[日号]"),
     ("year_span", rf"{_NO_DIGIT_BEFORE}{_Y}{_S}年?{_SEP_RANGE}(?P<y2>(?:19|20)\d{{2}}){_S}年(?:度)?"),
     ("year", rf"{_NO_DIGIT_BEFORE}{_Y}{_S}年(?P<du>度)?"),
     ("cyear", rf"{_CY}{_S}年(?P<du>度)?"),
     ("plan", r"[“\"'‘「]?(?P<plan>十[一二三四五]五)[”\"'’」]?(?:时期|期间|规划|期)?"),
     ("month", rf"(?<![0-9年个第])(?P<m>1[0-2]|0?[1-9]){_S}月(?:份)?(?![0-9日号])"),
-    ("rel_year", r"(?:全年|本年度|当年|本年)"),
+    ("recent_years", r"(?:近|最近|过去)(?P<n>[两二三四五六七八九十]|[2-9]|10)(?:个)?(?:年度|年)(?:来|以来)?"),
+    ("rel_year", r"(?:全年|本年度|当年|本年|今年)"),
     ("prev_year", r"(?:上一年度|上年度|上一年|上年)"),
 ]]
+_QUARTER_DIGIT = re.compile(r"[一二三四1-4]")
+TWO_DIGIT_CENTURY = 2000  # "24年3月" is read as 2024 (evidence of this century)
 _FULL_DATES = ("ymd", "ymd_days", "ym_dot_range", "ymd_damaged", "cymd", "sep_ymd")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|—{1,2}|–|-|~)\s*")
 
@@ -129,12 +146,33 @@ def _resolve(name: str, m: re.Match[str], default_year: int | None
         return None if a is None or b is None or b < a else ("period", a, b, ("range",), ())
     if name == "compact":
         return _compact(g["digits"])
+    if name in ("yy_ymd", "yy_ym"):  # "24年3月": a two-digit year followed by a month is 2024
+        yy = TWO_DIGIT_CENTURY + int(g["yy"])
+        if name == "yy_ym":
+            win = _month(yy, int(g["m"]))
+            return None if win is None else ("period", win[0], win[1], ("two_digit_year",), ())
+        d = _valid(yy, int(g["m"]), int(g["d"]))
+        return None if d is None else ("date", d, d, ("two_digit_year",), ())
+    if name in ("sep_ymd_days", "md_days"):
+        yy = y if y is not None else default_year
+        if yy is None:
+            return None
+        a, b = _valid(yy, int(g["m"]), int(g["d"])), _valid(yy, int(g["m"]), int(g["d2"]))
+        more = ("year_inferred",) if y is None else ()
+        return None if a is None or b is None or b <= a else ("period", a, b, ("range", *more), ())
+    if name == "recent_years":  # 近三年: the n years ending with the document's year
+        n = int(g["n"]) if g["n"].isdigit() else _cn(g["n"].replace("两", "二"))
+        if default_year is None or not n:
+            return None
+        return ("period", date(default_year - n + 1, 1, 1), date(default_year, 12, 31),
+                ("year_inferred", "relative"), ())
     if name == "ym_dot_range":
         a, b = _month(y, int(g["m"])), _month(int(g["y2"]), int(g["m2"]))  # type: ignore[arg-type]
         return None if a is None or b is None or b[1] < a[0] else ("period", a[0], b[1], ("range",), ())
-    if y is None and name not in ("plan", "rel_year", "prev_year", "cym", "cyear", "md", "month", "until_md"):
+    if y is None and name not in ("plan", "rel_year", "prev_year", "cym", "cyear", "md", "cmd", "month", "until_md"):
         if default_year is None:
-            if name in ("year_quarter", "half", "first_quarters", "year_month_range", "cn_month_range", "q"):
+            if name in ("year_quarter", "half", "first_quarters", "year_month_range", "cn_month_range", "q",
+                        "quarter_list", "quarter_range"):
                 return None
         y = default_year
         flags = ("year_inferred",)
@@ -157,6 +195,19 @@ def _resolve(name: str, m: re.Match[str], default_year: int | None
             m1, m2 = _cn(g["cm"]) or 0, _cn(g["cm2"]) or 0  # type: ignore[assignment]
         win = _months(y, m1, m2)  # type: ignore[arg-type]
         return None if win is None else ("period", win[0], win[1], flags, ())
+    if name == "quarter_range":  # 一至三季度, 第一季度至第三季度
+        q1, q2 = _qnum(g["q"]), _qnum(g["q2"])
+        win = _months(y, 3 * q1 - 2, 3 * q2) if q1 < q2 else None  # type: ignore[arg-type]
+        return None if win is None else ("period", win[0], win[1], flags, ())
+    if name == "quarter_list":  # 第一、二季度: the window of the listed quarters, expanded per quarter later
+        qs = [_qnum(q) for q in _QUARTER_DIGIT.findall(g["qs"])]
+        head = m.string[m.string.rfind("\n", 0, m.start("qs")) + 1:m.start("qs")]
+        if not g.get("y") and not head.strip():
+            return None  # "一、二季度工作" at a line start: "一、" numbers the section
+        if qs != sorted(set(qs)):
+            return None
+        win = _months(y, 3 * qs[0] - 2, 3 * qs[-1])  # type: ignore[arg-type]
+        return None if win is None else ("period", win[0], win[1], (*flags, "quarter_list"), ())
     if name in ("year_quarter", "q"):
         q = _qnum(g["q"])
         win = _months(y, 3 * q - 2, 3 * q)  # type: ignore[arg-type]
@@ -167,7 +218,7 @@ def _resolve(name: str, m: re.Match[str], default_year: int | None
     if name == "half":
         win = _months(y, 1, 6) if g["h"] == "上" else _months(y, 7, 12)  # type: ignore[arg-type]
         return None if win is None else ("period", win[0], win[1], flags, ())
-    if name in ("ym", "ym_dash"):
+    if name in ("ym", "ym_dash", "ym_dot"):
         win = _month(y, int(g["m"]))  # type: ignore[arg-type]
         return None if win is None else ("period", win[0], win[1], (), ())
     if name == "cym":
@@ -189,6 +240,10 @@ def _resolve(name: str, m: re.Match[str], default_year: int | None
         return "period", date(first, 1, 1), date(first + 4, 12, 31), ("five_year_plan",), ()
     if default_year is None:
         return None
+    if name == "cmd":
+        mm, dd = _cn(g["cm"]), _cn(g["cd"])
+        d = _valid(default_year, mm, dd) if mm and dd else None
+        return None if d is None else ("date", d, d, ("year_inferred",), ())
     if name == "md":
         d = _valid(default_year, int(g["m"]), int(g["d"]))
         return None if d is None else ("date", d, d, ("year_inferred",), ())
@@ -236,8 +291,10 @@ def parse_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     for order, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(t):
             s, e = m.span()
-            if name == "compact" and _UNIT_AFTER.match(t, e):
-                continue  # "20240315元" is an amount
+            while s < e and t[s].isspace():  # optional parts absent: the match must not start with a line break
+                s += 1
+            if name in ("compact", "ym_dot") and (_UNIT_AFTER.match(t, e) or match_unit(t, e)):
+                continue  # "20240315元", "2023.09万元" are amounts
             res = _resolve(name, m, default_year)
             if res is None:
                 if name in _FULL_DATES:
@@ -256,7 +313,23 @@ def parse_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
         taken.append((s, e))
         chosen.append(dm)
     chosen.sort(key=lambda d: d.span)
-    return _join_ranges(chosen, t, text)
+    expanded = [q for dm in chosen for q in (_split_quarters(dm, t, text) if "quarter_list" in dm.flags else [dm])]
+    return _join_ranges(expanded, t, text)
+
+
+def _split_quarters(dm: DateMatch, t: str, text: str) -> list[DateMatch]:
+    """"2024年第一、二季度" → one period per listed quarter (spans "2024年第一" and "二季度")."""
+    s, e = dm.span
+    head = t.rfind("年", s, e) + 1 or s  # the listed numerals follow the year ("季度" holds no 年)
+    positions = [m.start() for m in _QUARTER_DIGIT.finditer(t, head, e)]
+    year = dm.start.year  # type: ignore[union-attr]
+    out: list[DateMatch] = []
+    for i, pos in enumerate(positions):
+        q = _qnum(t[pos])
+        a, b = s if i == 0 else pos, e if i == len(positions) - 1 else pos + 1
+        out.append(DateMatch("period", date(year, 3 * q - 2, 1), date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]),
+                             (a, b), text[a:b], dm.flags))
+    return out
 
 
 def _join_ranges(matches: list[DateMatch], t: str, text: str) -> list[DateMatch]:

@@ -2,17 +2,21 @@
 
 Table cells without a unit of their own take one from, in order: the column header ("金额（万元）"), a
 "单位"/"计量单位" cell of the same row, the row header, a caption cell of the same table ("单位：万元") or a
-caption block above the table on the same page ("（单位：万吨）", "金额单位：元"); the fact is flagged
-"unit_from_header", "unit_from_unit_column" or "unit_from_caption". In a table-like text line (OCR rows such as
-"化肥施用量 吨 4860 5015") a free-standing unit token applies to the free-standing numbers ("unit_from_row").
+caption block above the table on the same page ("（单位：万吨）", "金额单位：元", "（计量单位：亩）"); the fact is
+flagged "unit_from_header", "unit_from_unit_column", "unit_from_row_header" or "unit_from_caption". A row that holds
+a single value and names its own unit ("城镇生活污水集中处理率（%） | 94.40" under a ledger's "进水量（万吨）") takes
+its own unit. A number carried the unit % while it and its neighbours are ≤ 1 ("0.812" under "地膜回收率（%）") keeps
+its value and is flagged "fraction_of_percent_column". A factor ("按供水量×0.85折算") takes no carried unit. In a
+table-like text line (OCR rows such as "化肥施用量 吨 4860 5015") a free-standing unit token applies to the
+free-standing numbers ("unit_from_row").
 """
 from __future__ import annotations
 
 import logging
 import re
 from collections import Counter
-from dataclasses import replace
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 
 from extract.facts.dates import DateMatch, parse_dates
 from extract.facts.numbers import NumberMatch, parse_numbers
@@ -114,14 +118,45 @@ def _row_units(page: Page) -> dict[tuple[int, int], str]:
     return units
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """Per-page table context for carrying units to bare cell numbers."""
+
+    captions: dict[int, str]  # table -> caption unit
+    row_units: dict[tuple[int, int], str]  # (table, row) -> unit of its "单位" cell
+    row_values: dict[tuple[int, int], list[Decimal]]  # (table, row) -> its bare-number cells
+    col_values: dict[tuple[int, int], list[Decimal]]  # (table, col) -> its bare-number cells
+
+
+def _page_tables(page: Page) -> _Tables:
+    rows: dict[tuple[int, int], list[Decimal]] = {}
+    cols: dict[tuple[int, int], list[Decimal]] = {}
+    for block in page.blocks:
+        cell = block.cell
+        text = fold(block.text)
+        if cell is None or _PURE_NUMBER.fullmatch(text) is None:
+            continue
+        try:
+            value = Decimal(re.sub(r"[\s,，%]", "", text).replace("．", "."))
+        except InvalidOperation:
+            continue  # "1.2.3": not one number
+        rows.setdefault((cell.table, cell.row), []).append(value)
+        cols.setdefault((cell.table, cell.col), []).append(value)
+    return _Tables(_table_captions(page), _row_units(page), rows, cols)
+
+
+PERIOD_YEAR_WEIGHT = 2  # votes of a period's year against 1 for a full date when choosing the document's year
+
+
 def _doc_year(doc: Document) -> int | None:
-    """The year the document speaks of: the most frequent year of its full dates and year periods."""
+    """The year the document speaks of: the most frequent year of its dates and periods, a period ("2024年",
+    "2024年3月") weighing more than a full date (often the signing or 报出 date, early in the following year)."""
     years: Counter[int] = Counter()
     for page in doc.pages:
         for block in page.blocks:
             for d in parse_dates(block.text):
                 if d.start is not None and d.end is not None and d.start.year == d.end.year:
-                    years[d.start.year] += 1
+                    years[d.start.year] += PERIOD_YEAR_WEIGHT if d.kind == "period" else 1
     if not years:
         return None
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -154,7 +189,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     year = _doc_year(doc)
     for page in doc.pages:
-        captions, row_units = _table_captions(page), _row_units(page)
+        tables = _page_tables(page)
         join_lines = page.ocr or doc.format in _LINE_JOIN_FORMATS
         right_edge = max((b.src.bbox[2] for b in page.blocks if b.cell is None and b.src.bbox), default=None)
         cell_run: list[str] = []
@@ -163,7 +198,7 @@ def extract_facts(doc: Document) -> list[Fact]:
         for i, block in enumerate(blocks):
             if block.cell is not None:
                 cell_run.append(_ROW_NOISE.sub("", block.text))
-                facts.extend(_block_facts(block, year, captions, row_units)[0])
+                facts.extend(_block_facts(block, year, tables)[0])
                 skip = 0
                 continue
             repeats_row = _repeats_cells(block.text, cell_run)
@@ -173,7 +208,7 @@ def extract_facts(doc: Document) -> list[Fact]:
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             tail = nxt.text if join_lines and nxt is not None and _wraps_into(block, nxt, right_edge) else ""
-            found, skip = _block_facts(block, year, captions, row_units, tail, skip)
+            found, skip = _block_facts(block, year, tables, tail, skip)
             facts.extend(found)
     return facts
 
@@ -206,10 +241,18 @@ def _wraps_into(block: Block, nxt: Block, right_edge: float | None) -> bool:
 _FREE_TOKEN = re.compile(r"(?:(?<=\s)|^)([^\s0-9]{1,10}?)[.。]?(?=\s|$)", re.M)
 
 
+_LABEL_WITH_UNIT = re.compile(r"(?:(?<=\s)|^)(\S*[（(][^（()）\s]{1,10}[)）])(?=\s|$)", re.M)
+
+
 def _row_unit_tokens(text: str) -> list[tuple[int, int, str]]:
-    """Free-standing unit tokens of a table-like line ("化肥施用量 (折纯) 吨 4860 5015"): (start, end, unit)."""
-    return [(m.start(1), m.end(1), unit) for m in _FREE_TOKEN.finditer(fold(text))
-            if (unit := _whole_unit(m.group(1)))]
+    """Unit tokens of a table-like line, (start, end, unit): a free-standing unit ("化肥施用量 (折纯) 吨 4860
+    5015") or a label ending in its unit ("进水总量（万吨） 412.34", an OCR'd or text-layer table row)."""
+    folded = fold(text)
+    tokens = [(m.start(1), m.end(1), unit) for m in _FREE_TOKEN.finditer(folded)
+              if (unit := _whole_unit(m.group(1)))]
+    tokens += [(m.start(1), m.end(1), unit) for m in _LABEL_WITH_UNIT.finditer(folded)
+               if (unit := header_unit(m.group(1))[0])]
+    return sorted(tokens)
 
 
 def _row_unit(text: str, span: tuple[int, int], tokens: list[tuple[int, int, str]]) -> str | None:
@@ -224,8 +267,8 @@ def _row_unit(text: str, span: tuple[int, int], tokens: list[tuple[int, int, str
     return before[-1] if before else (after[0] if after else None)
 
 
-def _block_facts(block: Block, year: int | None, captions: dict[int, str], row_units: dict[tuple[int, int], str],
-                 tail: str = "", skip: int = 0) -> tuple[list[Fact], int]:
+def _block_facts(block: Block, year: int | None, tables: _Tables, tail: str = "", skip: int = 0
+                 ) -> tuple[list[Fact], int]:
     """Facts of one block (parsed with ``tail``, the wrapped next line, appended) and how many characters of the
     next line a fact crossing the break consumed."""
     if not block.text.strip() or block.kind == "seal":
@@ -235,7 +278,7 @@ def _block_facts(block: Block, year: int | None, captions: dict[int, str], row_u
     carried_flag = ""
     is_pure_cell = cell is not None and _PURE_NUMBER.fullmatch(fold(block.text)) is not None
     if cell is not None:
-        carried, carried_flag = _cell_unit(cell, captions, row_units)
+        carried, carried_flag = _cell_unit(cell, tables, is_pure_cell)
     date_header = cell is not None and bool(_DATE_HEADER.search(cell.column_header or ""))
     text, own = block.text + tail, len(block.text)
     dates = [] if is_pure_cell and carried and not date_header else parse_dates(text, default_year=year)
@@ -260,8 +303,12 @@ def _block_facts(block: Block, year: int | None, captions: dict[int, str], row_u
             fact = _date_fact(block, n, item)
         elif tokens and item.unit is None and (unit := _row_unit(block.text, item.span, tokens)):
             fact = _number_fact(block, n, item, unit, "unit_from_row")
+        elif carried is not None and _FACTOR_BEFORE.search(fold(text[max(0, item.span[0] - 3):item.span[0]])):
+            fact = _number_fact(block, n, item, None, "")  # "按供水量×0.85折算": a factor, not a quantity
         else:
             fact = _number_fact(block, n, item, carried, carried_flag)
+            if cell is not None and _fraction_of_percent(fact, item, cell, carried_flag, tables):
+                fact = replace(fact, flags=(*fact.flags, "fraction_of_percent_column"))
         if crossing:
             fact = replace(fact, src=replace(fact.src, span=(item.span[0], own)),
                            flags=(*fact.flags, "crosses_line"))
@@ -269,22 +316,46 @@ def _block_facts(block: Block, year: int | None, captions: dict[int, str], row_u
     return out, consumed
 
 
-def _cell_unit(cell: CellRef, captions: dict[int, str], row_units: dict[tuple[int, int], str]
-               ) -> tuple[str | None, str]:
-    """The unit a bare number in this cell is in, and where it came from ("" when none)."""
+def _cell_unit(cell: CellRef, tables: _Tables, is_pure_cell: bool) -> tuple[str | None, str]:
+    """The unit a bare number in this cell is in, and where it came from ("" when none).
+
+    The column header's unit comes first, except in a row that holds a single value and names its own unit
+    ("城镇生活污水集中处理率（%） | 94.40" appended under a ledger's "进水量（万吨）" column, in a table whose other
+    rows hold several values): that row's label describes its one value, the column header the record rows."""
     col_h = cell.column_header or ""
+    row_unit, row_own = header_unit(cell.row_header)
+    single = (is_pure_cell and len(tables.row_values.get((cell.table, cell.row), ())) == 1
+              and any(len(v) > 1 for (t, _), v in tables.row_values.items() if t == cell.table))
+    if row_own and row_unit and single:
+        return row_unit, "unit_from_row_header"
     if _NON_QUANTITY_HEADER.search(col_h):
         return None, ""
     unit, own = header_unit(col_h)
     if own:
         return unit, "unit_from_header" if unit else ""  # a header with its own (even unknown) unit blocks captions
-    if unit := row_units.get((cell.table, cell.row)):
+    if unit := tables.row_units.get((cell.table, cell.row)):
         return unit, "unit_from_unit_column"
-    unit, own = header_unit(cell.row_header)
-    if own:
-        return unit, "unit_from_header" if unit else ""
-    unit = captions.get(cell.table)
+    if row_own:
+        return row_unit, "unit_from_row_header" if row_unit else ""
+    unit = tables.captions.get(cell.table)
     return unit, "unit_from_caption" if unit else ""
+
+
+FRACTION_MAX = Decimal(1)  # a "%" cell whose written value and every neighbour are ≤ 1 looks like a stored fraction
+_FACTOR_BEFORE = re.compile(r"(?:[×*xX]|乘以?|系数)\s*$")
+
+
+def _fraction_of_percent(fact: Fact, item: NumberMatch, cell: CellRef, flag: str, tables: _Tables) -> bool:
+    """A bare number such as 0.812 given the unit % by its header, unit column or caption while every number
+    in the same column (header, caption) or row (unit column, row label) is ≤ 1: probably a fraction (81.2%)
+    written under a percent heading. The value stays as written; the flag lets the rules see it."""
+    if fact.unit not in ("%", "‰") or item.unit is not None or not flag or "." not in item.raw:
+        return False
+    if not (0 < abs(fact.value or 0) <= FRACTION_MAX):  # type: ignore[operator]
+        return False
+    by_row = flag in ("unit_from_unit_column", "unit_from_row_header")
+    peers = tables.row_values.get((cell.table, cell.row)) if by_row else tables.col_values.get((cell.table, cell.col))
+    return all(abs(v) <= FRACTION_MAX for v in peers or ())
 
 
 def _source(block: Block, span: tuple[int, int]) -> Source:

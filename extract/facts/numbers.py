@@ -70,7 +70,7 @@ _EXCLUDE = [re.compile(p) for p in (
     r"(?:https?://|www\.)[^\s，。；）)]+",  # URL
     r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?!\d)",  # clock 10:30
     r"(?<![\d.])\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?(?!钟|\d)",  # 10时30分, 9点
-    r"第\s*[0-9" + CN_NUMERAL_CHARS + r"]+",  # ordinals
+    r"第\s*[0-9" + CN_NUMERAL_CHARS + r"]+(?:\s*[-—~、至]\s*第?\s*[0-9" + CN_NUMERAL_CHARS + r"]+)*",  # 第3-5, 第一、二
     r"(?:附件|附表|(?<!代)表|(?<![试地])图|附图|条款|卷|章|节|款)\s*[0-9]+(?:[-—.][0-9]+)*",  # labels, not amounts
     r"(?m)^\s*[（(]?\s*[0-9" + CN_NUMERAL_CHARS + r"]{1,3}\s*[）)]?\s*[、.](?![0-9])",  # section numbers
     r"[（(]\s*[0-9" + CN_NUMERAL_CHARS + r"]{1,2}\s*[）)](?!\s*[%万亿])",  # enumerations (1) （二）
@@ -85,11 +85,19 @@ def _in_any(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
+# A yearbook / report table number opening a title line: "1-1  主要指标", "8-3 农牧业" (not "3-5 万元").
+_TABLE_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\s*[-—–]\s*\d{1,2}(?=\s+[\u4e00-\u9fff])")
+
+
 def _exclusions(text: str, t: str) -> list[tuple[int, int]]:
     spans = [d.span for d in parse_doc_numbers(text)]
     spans += [d.span for d in parse_dates(text, default_year=_PLACEHOLDER_YEAR)]
     for pattern in _EXCLUDE:
         spans += [m.span() for m in pattern.finditer(t)]
+    for m in _TABLE_NUMBER.finditer(t):
+        rest = m.end() + len(t[m.end():]) - len(t[m.end():].lstrip())
+        if match_unit(t, rest) is None:
+            spans.append(m.span())
     return spans
 
 

@@ -2,11 +2,14 @@
 
 Every function here maps the input one character to one character, so a span found in the folded text indexes
 the original text unchanged (the provenance contract of ``Fact.src.span``). NFKC is deliberately not used: it
-expands characters such as "㎡" to "m2" and would shift spans.
+expands characters such as "㎡" to "m2" and would shift spans. Traditional characters are folded to simplified
+ones ("萬噸" → "万吨", see ``traditional.py``), also one for one.
 """
 from __future__ import annotations
 
 import re
+
+from extract.facts.traditional import TO_SIMPLIFIED
 
 # Single characters folded to their ASCII / canonical look-alike. Full-width ASCII (U+FF01..U+FF5E) is handled
 # arithmetically in ``fold``; this table holds the rest.
@@ -20,6 +23,10 @@ _EXTRA_FOLD: dict[str, str] = {
     "\u00b5": "μ",  # micro sign -> Greek mu
     "\u2024": ".",  # one-dot leader
     "\uff61": "。",  # half-width ideographic full stop
+    "\u2012": "-",  # figure dash
+    "\u2015": "—",  # horizontal bar, typed for the em dash of ranges ("1―10月")
+    "\u301c": "~",  # wave dash ("3〜5")
+    "\u223c": "~",  # tilde operator
 }
 
 # Brackets that stand in for the 文号 year brackets 〔〕 (typed or OCR variants).
@@ -33,16 +40,20 @@ _OCR_REPAIR_RE = re.compile(r"(?<=[0-9])([" + _OCR_ZERO + _OCR_ONE + r"。]+)(?=
 _YEAR_AHEAD_RE = re.compile(r"[0-9]{4}\s*年")
 # A letter O after a digit and before 月/日/号/% can only be a zero ("1O月", "2O%").
 _OCR_ZERO_BEFORE_UNIT_RE = re.compile(r"(?<=[0-9])([" + _OCR_ZERO + r"])(?=[月日号%])")
+# A CJK "一" between two Arabic digits is a dash read (or typed) as the numeral one: "1一10月" is "1-10月".
+_CJK_ONE_AS_DASH_RE = re.compile(r"(?<=[0-9])(一)(?=[0-9])")  # adjacent only: " 一 " is an empty table cell
 
 
 _FOLD_TABLE: dict[int, str] = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _FOLD_TABLE.update({ord(k): v for k, v in _EXTRA_FOLD.items()})
+_FOLD_TABLE.update(TO_SIMPLIFIED)
 _BRACKET_TABLE: dict[int, str] = {ord(c): "〔" for c in _OPEN_BRACKETS}
 _BRACKET_TABLE.update({ord(c): "〕" for c in _CLOSE_BRACKETS})
 
 
 def fold(text: str) -> str:
-    """Full-width → half-width digits, letters and punctuation; a few dash/space variants. Same length."""
+    """Full-width → half-width digits, letters and punctuation; a few dash/space variants; traditional →
+    simplified characters. Same length."""
     return text.translate(_FOLD_TABLE)
 
 
@@ -52,7 +63,7 @@ def normalize_brackets(text: str) -> str:
 
 
 def ocr_repair(text: str) -> tuple[str, frozenset[int]]:
-    """Repair OCR confusions between ASCII digits: O/o/〇 → 0, l/I/| → 1, 。 → "." (same length).
+    """Repair OCR confusions between ASCII digits: O/o/〇 → 0, l/I/| → 1, 。 → ".", 一 → "-" (same length).
 
     A "。" is left alone when a year ("2024年") follows it, since it then ends a sentence. Returns the repaired
     text and the set of repaired character positions (for the "ocr_repaired" flag).
@@ -73,6 +84,9 @@ def ocr_repair(text: str) -> tuple[str, frozenset[int]]:
     for m in _OCR_ZERO_BEFORE_UNIT_RE.finditer(text):
         chars[m.start()] = "0"
         repaired.add(m.start())
+    for m in _CJK_ONE_AS_DASH_RE.finditer(text):
+        chars[m.start(1)] = "-"
+        repaired.add(m.start(1))
     return "".join(chars), frozenset(repaired)
 
 
