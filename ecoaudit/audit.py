@@ -17,7 +17,7 @@ from typing import Any
 
 from extract.hashing import sha256_file
 from extract.submitted import SubmittedRow, read_submitted
-from rules.checks import CheckResult, DocInfo, run_checks
+from rules.checks import CheckResult, DocInfo, document_counts, run_checks
 from rules.gaps import check_gaps, group_gaps, indicator_gap
 from rules.reconcile import Evidence, Reconciliation, SubmittedValue, evaluation_window, reconcile_indicator
 from rules.scoring import STATUS_REASONS, score_indicator
@@ -87,7 +87,8 @@ def evidence_from_store(store: Any, submitted_sha: str | None = None) -> tuple[l
             doc_type=r.doc_type, subtype="info_table" if r.sha256 == submitted_sha else doc.subtype,
             draft=r.draft, snippet=link.snippet,
             bbox=link.src.bbox, score=link.score,
-            approx=bool(fact and fact.approx), flags=tuple(fact.flags) if fact else (), rotation=r.rotation))
+            approx=bool(fact and fact.approx), flags=tuple(fact.flags) if fact else (), rotation=r.rotation,
+            title=doc.title, column_header=fact.column_header if fact else None))
     return out, docs
 
 
@@ -135,7 +136,7 @@ def _department_of_path(county_names: tuple[str, ...]) -> Any:
 
 def _indicator_entry(row: SubmittedRow, catalog: Any, plan: PlanInfo | None, year: int,
                      evidence_by_id: dict[str, list[Evidence]], units: Any,
-                     known: dict[str, Decimal]) -> tuple[dict, Any]:
+                     known: dict[str, Decimal], counts: dict[str, tuple[Decimal, str]]) -> tuple[dict, Any]:
     from rules.departments import normalize_department
 
     submitted = {"value": _dec(row.value), "unit": row.unit, "raw": row.raw_value}
@@ -154,7 +155,8 @@ def _indicator_entry(row: SubmittedRow, catalog: Any, plan: PlanInfo | None, yea
     if res.ambiguous:
         notes.append(f"名称“{row.name}”可对应多个指标，按最接近的“{ind.name}”处理")
     rec = reconcile_indicator(ind, SubmittedValue(ind.id, row.value, row.unit, row.raw_value),
-                              evidence_by_id.get(ind.id, []), year, units, catalog, evidence_by_id, known)
+                              evidence_by_id.get(ind.id, []), year, units, catalog, evidence_by_id, known,
+                              counts.get(ind.id))
     value_in_unit = row.value
     if row.value is not None and row.unit and ind.unit and row.unit != ind.unit:
         value_in_unit = units.convert(row.value, row.unit, ind.unit)
@@ -191,22 +193,23 @@ def build_audit(store: Any, rows: list[SubmittedRow], catalog: Any, year: int, f
     by_id: dict[str, list[Evidence]] = {}
     for ev in evidence:
         by_id.setdefault(ev.indicator_id, []).append(ev)
+    docs = docinfo_from_store(store)
+    counts = document_counts(docs, evidence, year)  # e.g. quarters with minutes, for count indicators
     indicators, gap_pairs, submitted_values = [], [], {}
     known: dict[str, Decimal] = {}  # corroborated values (catalog unit) that derived indicators recompute from
     entries: dict[int, tuple[dict, Any]] = {}
     for n in sorted(range(len(rows)), key=lambda k: _is_derived(rows[k], catalog)):
-        entries[n] = _indicator_entry(rows[n], catalog, plan, year, by_id, units, known)
+        entries[n] = _indicator_entry(rows[n], catalog, plan, year, by_id, units, known, counts)
     for n, row in enumerate(rows):
         entry, ind = entries[n]
         indicators.append(entry)
         window = evaluation_window(ind.period_rule if ind else None, year).label
         gap = indicator_gap(ind, entry["indicator_id"], entry["name"] or row.name, entry["status"], window,
-                            entry["difference"])
+                            entry["difference"], entry["notes"])
         if gap is not None:
             gap_pairs.append((entry["department"], gap))
         if ind is not None and row.value is not None and ind.id not in submitted_values:
             submitted_values[ind.id] = (row.value, row.unit)
-    docs = docinfo_from_store(store)
     checks = run_checks(docs, evidence, submitted_values, catalog, units, year)
     dept_of_path = _department_of_path(())
     for check in checks:

@@ -15,16 +15,20 @@ from typing import Any
 
 from rules.reconcile import (
     COUNTED_ROLES,
+    document_in_window,
     Evidence,
     Units,
     attr,
     evaluate_formula,
     evaluation_window,
     exclusion_reason,
+    fiscal_split,
     fmt_decimal,
+    in_period_figures,
     is_ratio_formula,
     lookup,
     quarter_of,
+    reporting_span,
     span_in_window,
     tolerance_of,
 )
@@ -48,6 +52,7 @@ COUNTY_AREA_ID = "county_land_area"
 LAND_CLASS_IDS = ("forest_land_area", "grassland_area", "water_wetland_area", "cropland_area",
                   "construction_land_area", "unused_land_area")
 MINUTES_INDICATOR = "party_gov_joint_eco_protection"
+MAX_NAMES_LISTED = 3  # indicator names quoted per out-of-period document in the check message
 
 
 @dataclass(frozen=True)
@@ -109,25 +114,46 @@ def check_quarterly_minutes(docs: list[DocInfo], evidence: list[Evidence], year:
     return CheckResult("quarterly_minutes", "pass", f"{year}年四个季度均有研究生态环境保护工作的会议纪要", paths)
 
 
-def check_evidence_in_period(evidence: list[Evidence], catalog: Any, year: int) -> CheckResult:
-    """Documents whose every counting figure for an indicator lies outside that indicator's window (a budget report
-    giving last year's execution next to this year's budget is fine)."""
+def document_counts(docs: list[DocInfo], evidence: list[Evidence], year: int) -> dict[str, tuple[Decimal, str]]:
+    """Counts the audit derives from qualifying documents, by indicator id: (value, Chinese description). The
+    joint Party/government indicator counts the quarters with eco-protection minutes (catalog formula)."""
+    minutes = check_quarterly_minutes(docs, evidence, year)
+    quarters = len(QUARTERS) - len(minutes.missing)
+    lacking = f"（缺少{'、'.join(QUARTER_NAMES[q] for q in minutes.missing)}）" if minutes.missing else ""
+    return {MINUTES_INDICATOR: (Decimal(quarters), f"{year}年有研究生态环境保护工作会议纪要/记录的季度数{lacking}")}
+
+
+def check_evidence_in_period(evidence: list[Evidence], catalog: Any, year: int,
+                             docs: list[DocInfo] | None = None) -> CheckResult:
+    """Documents giving counting figures for an indicator, none of which lies in that indicator's window, while the
+    document itself reports on another period. The document's reporting period (else its title year) decides over
+    its date: a "2023年…情况报告" dated 2024 belongs to 2023; a budget report giving last year's execution next to
+    this year's budget is fine; a figure of another year inside a report of the year is the reconciliation's
+    concern (out_of_period), not a misplaced document."""
+    reporting = {d.sha256: reporting_span(d.period_start, d.period_end, d.title) for d in docs or () if d.sha256}
     spans: dict[tuple[str, str], list[bool]] = {}
-    first: dict[tuple[str, str], Evidence] = {}
+    first: dict[tuple[str, str], tuple[date | None, date | None]] = {}
     for ev in evidence:
         if exclusion_reason(ev):
             continue
         rule = attr(lookup(catalog, ev.indicator_id), "period_rule")
-        inside = span_in_window(*ev.span, evaluation_window(rule, year), rule)
+        window = evaluation_window(rule, year)
+        inside = span_in_window(*ev.span, window, rule)
+        doc_span = reporting.get(ev.sha256)
+        if doc_span is not None and document_in_window(doc_span, window):
+            inside = True  # the document reports on the evaluation period
         if inside is not None:
             spans.setdefault((ev.path, ev.indicator_id), []).append(inside)
-            first.setdefault((ev.path, ev.indicator_id), ev)
-    outside: dict[str, str] = {}
+            first.setdefault((ev.path, ev.indicator_id), doc_span or ev.span)
+    names: dict[str, list[str]] = {}
+    when: dict[str, str] = {}
     for key, flags in sorted(spans.items()):
         if not any(flags):
-            start = first[key].span[0]
-            name = attr(lookup(catalog, key[1]), "name") or key[1]
-            outside.setdefault(key[0], f"{key[0]}（{name}，{start.isoformat() if start else '日期不明'}）")
+            start = first[key][0] or first[key][1]
+            names.setdefault(key[0], []).append(attr(lookup(catalog, key[1]), "name") or key[1])
+            when.setdefault(key[0], start.isoformat() if start else "日期不明")
+    outside = {path: f"{path}（{'、'.join(n[:MAX_NAMES_LISTED])}{'等' if len(n) > MAX_NAMES_LISTED else ''}，{when[path]}）"
+               for path, n in names.items()}
     if outside:
         return CheckResult("evidence_in_period", "fail",
                            f"{len(outside)} 份证明材料的日期不在评价期内，不能佐证{year}年数值：" + "；".join(
@@ -178,14 +204,18 @@ def check_unreadable_files(docs: list[DocInfo]) -> CheckResult:
 
 def _evidence_values(evs: list[Evidence], ind: Any, units: Units, year: int, info_tables: bool) -> list[Decimal]:
     """Distinct values of in-period eligible evidence, in the indicator's catalog unit.
-    ``info_tables``: also use 信息表/自查报告 values (consistency checks judge the data, not its corroboration)."""
+    ``info_tables``: also use 信息表/自查报告 values (consistency checks judge the data, not its corroboration);
+    without them, a budgeted figure is skipped as in reconciliation (rules.periods.FiscalSplit)."""
     target = attr(ind, "unit")
     rule = attr(ind, "period_rule")
     window = evaluation_window(rule, year)
+    split = None if info_tables else fiscal_split(ind, in_period_figures(ind, evs, window), units)
     values: list[Decimal] = []
     for ev in evs:
         usable = ev.role in COUNTED_ROLES and not ev.draft if info_tables else exclusion_reason(ev) is None
         if not usable or ev.value is None or not ev.unit or not target:
+            continue
+        if split is not None and split.is_budgeted(ev) and not split.stands_in(ev):
             continue
         if span_in_window(*ev.span, window, rule) is False:
             continue
@@ -352,7 +382,7 @@ def run_checks(docs: list[DocInfo], evidence: list[Evidence], submitted: dict[st
     """All checks in their stable order. ``submitted`` maps indicator id → (value, unit) of resolved rows."""
     return [
         check_quarterly_minutes(docs, evidence, year),
-        check_evidence_in_period(evidence, catalog, year),
+        check_evidence_in_period(evidence, catalog, year, docs),
         check_budget_passed_by_npc(docs, year),
         check_scans_sealed(docs),
         check_unreadable_files(docs),

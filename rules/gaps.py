@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rules.checks import CheckResult
-from rules.reconcile import attr
+from rules.reconcile import BUDGET_ONLY_NOTE, attr
 
 UNASSIGNED_DEPARTMENT = "未指定部门"
 EVIDENCE_TYPE_NEEDS = {
@@ -53,6 +53,7 @@ CHECK_NEEDS = {
     "evidence_in_period": "补充评价期内的材料",
     "derived_rates": "核对比率及其分子、分母，使填报比率可复算",
 }
+ACTUAL_FIGURES_NEEDED = "评价年的决算表或预算执行情况（决算数/执行数/实际支出）；预算数（安排数）不能佐证实际支出"
 QUARTER_CN = {"Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度"}
 
 
@@ -71,11 +72,16 @@ def evidence_needed(indicator: Any) -> str:
 
 
 def indicator_gap(indicator: Any, indicator_id: str | None, name: str, status: str, window: str,
-                  difference: str | None = None) -> GapItem | None:
+                  difference: str | None = None, notes: tuple[str, ...] | list[str] = ()) -> GapItem | None:
+    """The gap of a non-corroborated row; ``notes`` of the reconciliation refine what is needed (a row with only
+    budgeted figures needs the 决算/执行数, not more budget documents)."""
     if status == "corroborated":
         return None
     template = STATUS_NEEDS.get(status, STATUS_NEEDS["no_evidence"])
-    needed = template.format(types=evidence_needed(indicator) if indicator is not None else "", window=window)
+    types = evidence_needed(indicator) if indicator is not None else ""
+    if status == "no_evidence" and any(n.startswith(BUDGET_ONLY_NOTE) for n in notes):
+        types = ACTUAL_FIGURES_NEEDED
+    needed = template.format(types=types, window=window)
     if status == "mismatch":
         needed += f"（{difference}）" if difference else ""
         needed += ("；可作证的材料：" + evidence_needed(indicator)) if indicator is not None else ""

@@ -6,165 +6,28 @@ from another period), ``no_evidence``. Only ``achieved``/``component`` links of 
 never targets, tasks, mentions, drafts, the 自查报告 or the 填报信息表. A false ``corroborated`` is the worst error,
 so every doubt (undated evidence, unit without a common dimension, bare numbers for quantities) withholds it.
 
-Also holds the evaluation windows per ``period_rule`` and the evaluation of catalog formulas (used by checks).
+Fiscal indicators weigh the *nature* of each figure (rules.periods.figure_nature): when the evaluation year has
+actual figures (决算/执行数/支付), budgeted ones (预算数/安排) neither corroborate nor contradict; when it has only
+budgeted figures, only the county budget put to the 人大 (budget report / 人大决议) may corroborate, with a note.
+A single payment voucher smaller than the submitted total is one payment of it, not a contradiction.
+
+Evaluation windows and catalog formulas live in rules.periods (re-exported here for callers).
 """
 from __future__ import annotations
 
-import ast
-import re
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-SNAPSHOT_LOOKBACK_YEARS = 3  # years: a list, permit or zoning 批复 stays valid a few years before filing (unconfirmed)
-MULTI_YEAR_LOOKBACK_YEARS = 4  # years: 十四五 plans / "近两年" projects; a document whose span reaches the year counts
-REPORT_LAG_DAYS = 120  # days: a ledger/statistics table of year N is compiled and dated in Jan–Apr of N+1
+from rules.periods import (  # noqa: F401  (re-exported: checks, audit and tests import them from here)
+    BUDGET_ASIDE_NOTE, BUDGET_ONLY_NOTE, COUNTED_ROLES, MULTI_YEAR_LOOKBACK_YEARS, NON_EVIDENCE_NAME,
+    NON_EVIDENCE_SUBTYPES, PARTIAL_PAYMENT_NOTE, REPORT_LAG_DAYS, SNAPSHOT_LOOKBACK_YEARS, FiscalSplit, FormulaError,
+    Nature, Window, attr, budget_aside_note, budget_notes, document_in_window, evaluate_formula, evaluation_window,
+    evidence_key, exclusion_reason, figure_nature, fiscal_split, fmt_decimal, formula_expression, formula_names,
+    in_period_figures, is_ratio_formula, partial_payment, quarter_of, reporting_span, span_in_window,
+    title_year_span, usable_figures, voucher_total)
 
-
-@dataclass(frozen=True)
-class Window:
-    start: date
-    end: date
-    label: str  # Chinese description, e.g. "2024年1月1日至2024年12月31日"
-
-
-def _label(start: date, end: date) -> str:
-    return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
-
-
-def evaluation_window(period_rule: str | None, year: int) -> Window:
-    """The window evidence of an indicator must fall in for evaluation year ``year``."""
-    rule = period_rule or "evaluation_year"
-    if rule == "monitoring_window_oct_sep":
-        start, end = date(year - 1, 10, 1), date(year, 9, 30)
-    elif rule == "snapshot":
-        start, end = date(year - SNAPSHOT_LOOKBACK_YEARS, 1, 1), date(year, 12, 31)
-    elif rule == "multi_year":
-        start, end = date(year - MULTI_YEAR_LOOKBACK_YEARS, 1, 1), date(year, 12, 31)
-    else:  # evaluation_year, fiscal_year, quarterly, evaluation_and_control_year: the calendar year
-        start, end = date(year, 1, 1), date(year, 12, 31)
-    return Window(start, end, _label(start, end))
-
-
-def span_in_window(start: date | None, end: date | None, window: Window, period_rule: str | None) -> bool | None:
-    """Does an evidence span [start, end] (a point when equal) belong to the window? None when undated.
-
-    A point date must lie inside, or at most REPORT_LAG_DAYS after the window (a year's ledger or statistics
-    table is dated when it is compiled, early the next year). A period must overlap the window by at least half
-    of its own length (an annual report of year N belongs to an Oct N−1 … Sep N window; a 2023 bulletin does not
-    belong to 2024). For snapshot and multi-year rules any overlap counts (a 2021–2025 plan is in force in 2024).
-    """
-    if start is None and end is None:
-        return None
-    start = start or end
-    end = end or start
-    assert start is not None and end is not None
-    if end < start:
-        start, end = end, start
-    if start == end and window.end < start <= window.end + timedelta(days=REPORT_LAG_DAYS):
-        return True
-    lo, hi = max(start, window.start), min(end, window.end)
-    if lo > hi:
-        return False
-    if period_rule in ("snapshot", "multi_year") or start == end:
-        return True
-    overlap = (hi - lo).days + 1
-    return overlap * 2 >= (end - start).days + 1
-
-
-def quarter_of(d: date) -> str:
-    return f"Q{(d.month - 1) // 3 + 1}"
-
-
-# ---- formulas -------------------------------------------------------------------------------------------------
-
-_FORMULA_CUT = re.compile(r"\s+where\s+|;|；|（|\(unconfirmed|\(whether")
-
-
-class FormulaError(ValueError):
-    """The catalog formula is not plain arithmetic over indicator ids (e.g. prose, local.x terms)."""
-
-
-def formula_expression(formula: str | None) -> ast.Expression | None:
-    """Parse the arithmetic head of a catalog formula; None when it is prose or uses undefined sub-quantities."""
-    if not formula:
-        return None
-    head = _FORMULA_CUT.split(formula, maxsplit=1)[0].strip()
-    try:
-        tree = ast.parse(head, mode="eval")
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Name, ast.Constant, ast.Load,
-                                 ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub)):
-            return None
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            return None
-    return tree
-
-
-def formula_names(formula: str | None) -> list[str]:
-    tree = formula_expression(formula)
-    if tree is None:
-        return []
-    return sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)})
-
-
-def is_ratio_formula(formula: str | None) -> tuple[str, str] | None:
-    """(numerator id, denominator id) for formulas of the form ``a / b * 100`` or ``a / b``."""
-    tree = formula_expression(formula)
-    if tree is None:
-        return None
-    node = tree.body
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and isinstance(node.right, ast.Constant):
-        node = node.left
-    if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.left, ast.Name)
-            and isinstance(node.right, ast.Name)):
-        return node.left.id, node.right.id
-    return None
-
-
-def evaluate_formula(formula: str | None, values: dict[str, Decimal]) -> Decimal | None:
-    """Evaluate with Decimal arithmetic; None when the formula is not computable or an input is missing."""
-    tree = formula_expression(formula)
-    if tree is None:
-        return None
-
-    def ev(node: ast.AST) -> Decimal:
-        if isinstance(node, ast.Expression):
-            return ev(node.body)
-        if isinstance(node, ast.Constant):
-            return Decimal(str(node.value))
-        if isinstance(node, ast.Name):
-            if node.id not in values:
-                raise FormulaError(node.id)
-            return values[node.id]
-        if isinstance(node, ast.UnaryOp):
-            return -ev(node.operand)
-        if isinstance(node, ast.BinOp):
-            left, right = ev(node.left), ev(node.right)
-            if isinstance(node.op, ast.Add):
-                return left + right
-            if isinstance(node.op, ast.Sub):
-                return left - right
-            if isinstance(node.op, ast.Mult):
-                return left * right
-            return left / right
-        raise FormulaError(type(node).__name__)
-
-    try:
-        return ev(tree)
-    except (FormulaError, DivisionByZero, InvalidOperation, ZeroDivisionError):
-        return None
-
-
-# ---- reconciliation -------------------------------------------------------------------------------------------
-
-COUNTED_ROLES = frozenset({"achieved", "component"})  # target/task/mention links never corroborate
-NON_EVIDENCE_SUBTYPES = frozenset({"self_check_report", "info_table"})  # they state the submitted values themselves
-# file names that say "this is the submission itself", in case the classifier missed the subtype
-NON_EVIDENCE_NAME = re.compile(r"自查报告|填报(表|信息|数据|值|情况)|考核指标表")
 DEFAULT_RELATIVE_TOLERANCE = Decimal("0.005")  # relative (0.5 %) when the catalog entry gives none: typing/rounding
 # relative cap on the "rounded to the written digits" allowance: 3.2万吨 stands for 31,500–32,499 t (1.6 %)
 ROUNDING_MAX_RELATIVE = Decimal("0.02")
@@ -207,12 +70,20 @@ class Evidence:
     approx: bool = False  # the bound fact is 约/以上/余 …: a bound, not a value
     flags: tuple[str, ...] = ()  # the bound fact's flags ("range", "change_points", "ocr_repaired" …)
     rotation: int = 0  # page turn before OCR (bbox frame), for evidence crops
+    title: str | None = None  # the document's title (its nature when the sentence gives none)
+    column_header: str | None = None  # the bound fact's table column header (预算数 / 决算数 / 执行数 …)
 
     @property
     def span(self) -> tuple[date | None, date | None]:
         if self.period_start or self.period_end:
             return self.period_start, self.period_end
         return self.doc_date, self.doc_date
+
+    @property
+    def nature(self) -> Nature:
+        """actual | budgeted | unknown (rules.periods.figure_nature)."""
+        return figure_nature(self.snippet, self.value, column_header=self.column_header, title=self.title,
+                             doc_type=self.doc_type, subtype=self.subtype)
 
 
 @dataclass(frozen=True)
@@ -241,15 +112,6 @@ class Reconciliation:
     recomputed: Decimal | None = None  # value recomputed from the formula's evidenced inputs (catalog unit)
 
 
-def attr(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-
-
-def fmt_decimal(d: Decimal) -> str:
-    d = d.normalize()
-    return f"{d.quantize(Decimal(1)):,}" if d == d.to_integral_value() else f"{d:,f}"
-
-
 def lookup(catalog: Any, indicator_id: str) -> Any:
     """The catalog entry or None (Catalog.get raises KeyError for unknown ids)."""
     if catalog is None or indicator_id not in catalog:
@@ -265,18 +127,6 @@ def tolerance_of(indicator: Any) -> Decimal:
         return Decimal(str(tol)) if tol is not None and tol != "" else DEFAULT_RELATIVE_TOLERANCE
     except InvalidOperation:
         return DEFAULT_RELATIVE_TOLERANCE
-
-
-def exclusion_reason(ev: Evidence) -> str | None:
-    """Why a link can never corroborate (None: eligible)."""
-    if ev.role not in COUNTED_ROLES:
-        return {"target": "目标值（规划/方案中的目标）不能佐证完成值", "task": "下达任务值不能佐证完成值",
-                "mention": "仅提及指标，未给出完成值"}.get(ev.role, f"链接角色“{ev.role}”不能佐证")
-    if ev.draft:
-        return "征求意见稿/草案不是正式证明材料"
-    if ev.subtype in NON_EVIDENCE_SUBTYPES or NON_EVIDENCE_NAME.search(ev.path.rsplit("/", 1)[-1]):
-        return "自查报告/填报信息表只是重复填报值，不能佐证"
-    return None
 
 
 def _digits_half_step(value: Decimal) -> Decimal:
@@ -368,20 +218,14 @@ def recompute(indicator: Any, catalog: Any, evidence_by_id: dict[str, list[Evide
         if inp is None:
             return None, []
         cmp = _Comparer(inp, units)
-        window = evaluation_window(attr(inp, "period_rule"), year)
+        target_unit = attr(inp, "unit")
         got: list[tuple[Decimal, Evidence]] = []
-        for ev in evidence_by_id.get(name, []):
-            if exclusion_reason(ev) or not span_in_window(*ev.span, window, attr(inp, "period_rule")):
-                continue
-            target_unit = attr(inp, "unit")
-            if ev.value is None:
-                continue
+        for ev in usable_figures(inp, evidence_by_id.get(name, []), year, units):
+            assert ev.value is not None
             if ev.unit and target_unit:
                 conv = units.convert(ev.value, ev.unit, target_unit)
-            elif not ev.unit and cmp.kind in ("count", "rate"):
-                conv = ev.value
             else:
-                conv = None
+                conv = ev.value if not ev.unit and cmp.kind in ("count", "rate") else None
             if conv is not None:
                 got.append((conv, ev))
         value = _consensus(got, cmp)
@@ -426,12 +270,15 @@ def _sentence_states(ev: Evidence, sub: tuple[Decimal, str], written: Decimal, s
 
 def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: list[Evidence], year: int,
                         units: Units, catalog: Any = None, evidence_by_id: dict[str, list[Evidence]] | None = None,
-                        known_inputs: dict[str, Decimal] | None = None) -> Reconciliation:
+                        known_inputs: dict[str, Decimal] | None = None,
+                        document_count: tuple[Decimal, str] | None = None) -> Reconciliation:
     """Decide the status of one submitted indicator from its evidence (see module docstring).
 
     Agreeing and disagreeing evidence are ranked by (document type expected by the catalog, link score); the value
     is corroborated when the best agreeing evidence ranks at least as high as the best disagreeing one, and never
-    when the value recomputed from the formula's inputs disagrees.
+    when the value recomputed from the formula's inputs disagrees. ``document_count`` is a count the audit derived
+    from qualifying documents (value, Chinese description), e.g. the quarters with eco-protection minutes; it
+    decides a count indicator whose evidence states no number.
     """
     cmp = _Comparer(indicator, units)
     rule = attr(indicator, "period_rule")
@@ -453,10 +300,13 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
     valueless: list[Evidence] = []
     ambiguous: list[tuple[tuple[bool, float], Evidence, Decimal]] = []
     out_period: list[tuple[Evidence, bool | None]] = []
+    budget_aside: list[Evidence] = []
+    partial: list[tuple[tuple[bool, float], Evidence, Decimal]] = []
+    split = fiscal_split(indicator, in_period_figures(indicator, evidence, window), units)
     excluded = False
     seen: set[tuple[str, str, str]] = set()
     for ev in sorted(evidence, key=lambda e: (-e.score, e.path, e.page, e.block_id)):
-        key = (ev.sha256, ev.block_id, str(ev.value))
+        key = evidence_key(ev)
         if key in seen:
             continue
         seen.add(key)
@@ -476,6 +326,11 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
             out_period.append((ev, ok))
             uses.append(EvidenceUse(ev, False, ok, f"材料期间不在评价期（{window.label}）内"))
             continue
+        aside = budget_aside_note(ev, split, ok)
+        if aside:
+            budget_aside.append(ev)
+            uses.append(EvidenceUse(ev, False, ok, aside))
+            continue
         inexact = _inexact(ev)
         if inexact and comparable:
             valueless.append(ev)
@@ -488,12 +343,20 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
             uses.append(EvidenceUse(ev, True, None, why))
             continue
         ranked = ((_authoritative(ev, indicator), ev.score), ev, ev_c[0])
+        if not ok and partial_payment(ev, ev_c[0], sub_c):
+            partial.append(ranked)
+            uses.append(EvidenceUse(ev, True, None, PARTIAL_PAYMENT_NOTE))
+            continue
         if not ok and _sentence_states(ev, sub_c, written, step, cmp):
             ambiguous.append(ranked)
             uses.append(EvidenceUse(ev, True, None, "同一处另有与填报值一致的数值，取值可能有误，未作比较"))
             continue
         (agree if ok else disagree).append(ranked)
         uses.append(EvidenceUse(ev, True, ok, None))
+    total = voucher_total((e.sha256, v) for _, e, v in partial) if partial and not agree else None
+    if total is not None and sub_c is not None and cmp.agrees(sub_c[0], written, total, step):
+        agree.append((min(rank for rank, _, _ in partial), partial[0][1], total))
+        notes.append(f"{len({e.sha256 for _, e, _ in partial})} 张支付凭证合计 {fmt_decimal(total)} 元，与填报值一致")
     if ambiguous and not agree and not disagree:  # undecidable: neither corroborates nor contradicts
         notes.append("材料中同时出现填报值和其他数值，无法确定对应关系，请人工核对：" + "；".join(
             f"{e.path} 第{e.page}页" for _, e, _ in ambiguous[:3]))
@@ -509,6 +372,11 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
             notes.append(f"由分项数值复算为 {fmt_decimal(recomputed.quantize(Decimal('0.01')))} {cmp.unit or ''}，"
                          + ("与填报值一致" if rec_ok else "与填报值不一致"))
 
+    doc_ok = None
+    if document_count is not None and document_count[0] > 0 and submitted.value is not None and not agree \
+            and not disagree:
+        doc_ok = cmp.agrees(submitted.value, written, document_count[0], Decimal(1))
+        notes.append(f"{document_count[1]}：{fmt_decimal(document_count[0])} {cmp.unit or ''}".rstrip())
     positives = [rank for rank, _, _ in agree] + ([(True, 0.0)] if rec_ok else [])
     status, difference = "no_evidence", None
     if agree and disagree:
@@ -518,6 +386,9 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
         status = "mismatch"
         assert sub_c is not None
         difference = _difference(sub_in_unit, recomputed.quantize(Decimal("0.01")), cmp.unit or "", "复算值")
+    elif doc_ok is not None and document_count is not None and not positives:
+        status = "corroborated" if doc_ok else "mismatch"
+        difference = None if doc_ok else _difference(written, document_count[0], cmp.unit or "", document_count[1])
     elif positives and (not disagree or max(positives) >= max(r for r, _, _ in disagree)):
         status = "corroborated"
     elif disagree:
@@ -539,6 +410,8 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
         notes.append(f"仅有评价期外的材料（{e.path}，{when}，{_ev_raw(e)}）")
         if any(ok for _, ok in out_period):
             notes.append("填报值与其他年度材料的数值相同，疑为沿用往年数据")
+    notes.extend(budget_notes(status, split, [e for _, e, _ in agree], budget_aside,
+                              "；".join(f"{e.path} 第{e.page}页 {_ev_raw(e)}" for e in budget_aside[:3]), year))
     if status == "no_evidence" and excluded:
         notes.append("仅有不能作为佐证的材料（目标值、任务值、草案或自查报告等）")
     return Reconciliation(submitted.indicator_id, status, tuple(uses), difference, tuple(notes), recomputed)

@@ -130,7 +130,9 @@ def test_xlsx_rendered_from_the_audit_dict(tmp_path: Path) -> None:
     assert [r[8] for r in rows] == ["已佐证", "数值不一致", "指标名称无法识别"]
     assert ind.column_dimensions["B"].width >= 10
     assert wb["检查项"]["B2"].value == "未通过" and wb["检查项"]["D2"].value == "Q3"
-    assert wb["文件清单"].max_row == 3 and wb["部门缺口"]["A2"].value == "政府办公室"
+    gap_departments = [g["department"] for g in sample_audit(tmp_path)["gaps"]]  # rendered in the dict's order
+    assert wb["文件清单"].max_row == 3
+    assert [wb["部门缺口"].cell(row=n + 2, column=1).value for n in range(len(gap_departments))] == gap_departments
 
 
 def test_evaluate_counts_false_corroborations_separately(tmp_path: Path) -> None:
@@ -202,3 +204,46 @@ def test_a_copy_of_the_submitted_sheet_in_the_folder_never_corroborates(tmp_path
     checks = {c["id"]: c for c in audit["checks"]}
     assert checks["quarterly_minutes"]["missing"] == ["Q1", "Q2", "Q3", "Q4"]
     assert checks["budget_passed_by_npc"]["status"] == "fail"
+
+
+def test_final_accounts_outrank_the_budget_and_feed_the_share(tmp_path: Path) -> None:
+    """A 决算表 (actual, in 元) and a 人大 resolution (budgeted, in 亿元) for the same year: the actual figures
+    corroborate, the budget is listed but not compared, and the share is recomputed from the corroborated inputs."""
+    import docx
+
+    folder = tmp_path / "材料" / "财政局"
+    folder.mkdir(parents=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某县2023年一般公共预算支出决算表"])
+    ws.append(["单位：元"])
+    ws.append(["项目", "决算数"])
+    ws.append(["一般公共预算支出合计", 2416800000])
+    ws.append(["生态环境保护与治理支出合计", 186354200])
+    ws.append(["编制单位：某县财政局", "2024年6月20日"])
+    wb.save(folder / "2023年一般公共预算支出决算表.xlsx")
+    d = docx.Document()
+    d.add_heading("某县人民代表大会关于2022年预算执行情况和2023年预算的决议", 1)
+    d.add_paragraph("（2023年1月12日某县第十七届人民代表大会第三次会议通过）")
+    d.add_paragraph("会议批准2023年县级预算。2023年全县一般公共预算支出安排23.50亿元，"
+                    "其中生态环境保护与治理支出预算1.28亿元。")
+    d.save(str(folder / "人大关于2022年预算执行情况和2023年预算的决议.docx"))
+    sheet = tmp_path / "submitted.csv"
+    sheet.write_text("指标名称,填报值,单位\n生态环境保护与治理支出,18635.42,万元\n一般公共预算支出,24.168,亿元\n"
+                     "生态环境保护与治理投入占比,7.71,%\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["audit", str(folder.parent), "--submitted", str(sheet), "--year", "2023",
+                                      "--db", str(tmp_path / "db.sqlite"), "--out", str(out), "--workers", "0"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert validate_audit(audit) == []
+    got = {i["indicator_id"]: i for i in audit["indicators"]}
+    assert got["eco_investment_amount"]["status"] == "corroborated", got["eco_investment_amount"]
+    assert got["fiscal_total_expenditure"]["status"] == "corroborated", got["fiscal_total_expenditure"]
+    share = got["eco_investment_share"]
+    assert share["status"] == "corroborated" and any("复算为 7.71" in n for n in share["notes"]), share
+    budget = [e for e in got["fiscal_total_expenditure"]["evidence"] if "决议" in e["path"]]
+    assert budget and all(not e["counted"] and "预算数" in (e["note"] or "") for e in budget)
+    checks = {c["id"]: c for c in audit["checks"]}
+    assert checks["evidence_in_period"]["status"] == "pass", checks["evidence_in_period"]

@@ -209,3 +209,98 @@ def test_mismatch_gap_carries_the_difference(catalog):
     assert gap is not None and "4,860吨" in gap.needed and "monitoring_report" in gap.needed
     unresolved = indicator_gap(None, None, "办公用品采购数量", "unresolved", "2024年")
     assert unresolved is not None and unresolved.id == "办公用品采购数量" and "无法识别" in unresolved.needed
+
+
+def test_evidence_in_period_uses_the_documents_reporting_period_over_its_date(catalog):
+    # a "2023年…情况报告" dated 2024 whose bound figure mentions 2024 ("结转至2024年实施") is a 2023 document
+    report_path = "农牧局/2023年农村牧区人居环境整治资金使用情况报告.docx"
+    report = doc(report_path, "budget_document", date(2024, 1, 20), title="云岭旗2023年农村牧区人居环境整治资金使用情况报告",
+                 period_start=date(2023, 1, 1), period_end=date(2023, 12, 31))
+    carried = Evidence(**{**link("town_count", "1", "个", report_path, when=date(2024, 1, 20)).__dict__,
+                          "period_start": date(2024, 1, 1), "period_end": date(2024, 12, 31)})
+    # a yearbook titled 2023 whose tables report on 2022
+    book_path = "统计局/统计年鉴2023（主要指标摘录）.xlsx"
+    book = doc(book_path, "monitoring_report", None, title="1-1 主要指标（2022年）", period_start=date(2022, 1, 1),
+               period_end=date(2022, 12, 31))
+    gdp = Evidence(**{**link("gdp", "86.73", "亿元", book_path).__dict__, "doc_date": None,
+                      "period_start": date(2022, 1, 1), "period_end": date(2022, 12, 31)})
+    # no reporting period known: the title year decides
+    untitled_path = "财政局/情况说明.docx"
+    untitled = doc(untitled_path, "other", date(2024, 2, 1), title="关于2023年度考核工作经费使用情况的说明")
+    funding = Evidence(**{**link("assessment_funding", "15", "万元", untitled_path, when=date(2024, 2, 1)).__dict__,
+                          "period_start": date(2024, 1, 1), "period_end": date(2024, 12, 31)})
+    r = check_evidence_in_period([carried, gdp, funding], catalog, 2023, [report, book, untitled])
+    assert r.status == "fail" and r.paths == (book_path,)
+    # without document records the figures' own periods decide, as before
+    assert set(check_evidence_in_period([carried, gdp], catalog, 2023).paths) == {report_path, book_path}
+
+
+def test_a_plan_in_force_is_not_an_out_of_period_document(catalog):
+    path = "住建局/三年行动实施方案（2023—2025年）.docx"
+    plan = doc(path, "plan", date(2023, 4, 20), title="城镇生活污水处理提质增效三年行动实施方案（2023—2025年）",
+               period_start=date(2023, 1, 1), period_end=date(2025, 12, 31))
+    baseline = Evidence(**{**link("urban_sewage_treatment_rate", "93.1", "%", path).__dict__,
+                           "period_start": date(2022, 1, 1), "period_end": date(2022, 12, 31)})
+    assert check_evidence_in_period([baseline], catalog, YEAR, [plan]).status == "pass"
+    bulletin_path = "统计局/2023年统计公报.pdf"
+    bulletin = doc(bulletin_path, "monitoring_report", date(2024, 3, 28), title="青川县2023年国民经济和社会发展统计公报",
+                   period_start=date(2023, 1, 1), period_end=date(2023, 12, 31))
+    gdp = link("gdp", "86.42", "亿元", bulletin_path, when=date(2024, 3, 28))
+    gdp = Evidence(**{**gdp.__dict__, "period_start": date(2023, 1, 1), "period_end": date(2023, 12, 31)})
+    r = check_evidence_in_period([baseline, gdp], catalog, YEAR, [plan, bulletin])
+    assert r.status == "fail" and r.paths == (bulletin_path,) and "地区生产总值" in r.message
+
+
+def test_title_years_and_document_spans():
+    from rules.periods import document_in_window, evaluation_window, reporting_span, title_year_span
+
+    assert title_year_span("云岭旗2023年农村牧区人居环境整治资金使用情况报告") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert title_year_span("关于2023年预算执行情况和2024年预算的报告") == (date(2023, 1, 1), date(2024, 12, 31))
+    assert title_year_span("关于2023年度考核工作经费的说明") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert title_year_span("会议纪要") is None and title_year_span(None) is None
+    assert reporting_span(date(2022, 1, 1), date(2022, 12, 31), "统计年鉴2023") == (date(2022, 1, 1), date(2022, 12, 31))
+    assert reporting_span(None, None, "无年份标题") is None
+    window = evaluation_window("evaluation_year", 2024)
+    assert document_in_window((date(2023, 1, 1), date(2025, 12, 31)), window) is True
+    assert document_in_window((date(2023, 1, 1), date(2023, 12, 31)), window) is False
+    assert document_in_window((date(2025, 1, 20), date(2025, 1, 20)), window) is True  # compiled early next year
+    assert document_in_window((None, None), window) is None
+
+
+def test_document_counts_give_the_quarters_with_minutes():
+    from rules.checks import document_counts
+
+    counts = document_counts(MINUTES, [], YEAR)
+    value, what = counts["party_gov_joint_eco_protection"]
+    assert value == 3 and "缺少第三季度" in what
+    assert document_counts([], [], YEAR)["party_gov_joint_eco_protection"][0] == 0
+
+
+def test_budget_only_gap_asks_for_actual_figures(catalog):
+    ind = catalog.get("eco_investment_amount")
+    gap = indicator_gap(ind, ind.id, ind.name, "no_evidence", "2024年", None,
+                        ["仅有预算数，缺少决算/执行数（预算数不是实际支出，不能佐证）：财政局/纪要.pdf 第1页 12万元"])
+    assert gap is not None and "决算" in gap.needed and "预算数（安排数）不能佐证" in gap.needed
+    plain = indicator_gap(ind, ind.id, ind.name, "no_evidence", "2024年")
+    assert plain is not None and "budget_document" in plain.needed
+
+
+def test_derived_rates_recompute_from_actual_figures_not_the_budget(catalog):
+    def fig(iid: str, value: str, unit: str, path: str, snippet: str, subtype: str) -> Evidence:
+        base = link(iid, value, unit, path)
+        return Evidence(**{**base.__dict__, "role": "component", "doc_type": "budget_document", "subtype": subtype,
+                           "snippet": snippet, "block_id": f"{path}/{iid}"})
+
+    evs = [fig("eco_investment_amount", "186354200", "元", "财政局/决算表.pdf", "生态环境保护与治理支出合计 … 决算数: 186,354,200",
+               "budget_report"),
+           fig("fiscal_total_expenditure", "2416800000", "元", "财政局/决算表.pdf", "一般公共预算支出合计 … 决算数: 2,416,800,000",
+               "budget_report"),
+           fig("eco_investment_amount", "1.28", "亿元", "财政局/决议.docx", "支出安排23.50亿元，其中节能环保支出1.28亿元",
+               "npc_budget_resolution"),
+           fig("fiscal_total_expenditure", "23.50", "亿元", "财政局/决议.docx", "支出安排23.50亿元，其中节能环保支出1.28亿元",
+               "npc_budget_resolution")]
+    good = check_derived_rates({"eco_investment_share": (D("7.71"), "%")}, evs, catalog, units, 2024)
+    assert good.status == "pass" and "复算 7.71" in good.message
+    # with the budget figures alone (no 决算) the 人大 budget stands in: 1.28 ÷ 23.50 = 5.45 %
+    alone = check_derived_rates({"eco_investment_share": (D("5.45"), "%")}, evs[2:], catalog, units, 2024)
+    assert alone.status == "pass" and "复算 5.45" in alone.message

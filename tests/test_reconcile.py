@@ -13,6 +13,7 @@ from rules.reconcile import (
     SubmittedValue,
     evaluate_formula,
     evaluation_window,
+    figure_nature,
     is_ratio_formula,
     reconcile_indicator,
     span_in_window,
@@ -164,7 +165,7 @@ def test_wrong_number_of_two_in_one_sentence_is_not_a_disagreement(catalog):
     right = ev("fiscal_total_expenditure", "286540", "万元", path="财政局/预算报告.pdf", score=0.7)
     wrong = Evidence(**{**right.__dict__, "path": "财政局/人大决议.pdf", "value": D("68320"), "canonical": D("683200000"),
                         "score": 0.8, "block_id": "w",
-                        "snippet": "一般公共预算收入安排68,320万元，一般公共预算支出安排286,540"})
+                        "snippet": "一般公共预算收入完成68,320万元，一般公共预算支出完成286,540"})
     r = run(catalog, "fiscal_total_expenditure", "28.654", "亿元", [right, wrong])
     assert r.status == "corroborated"
     alone = run(catalog, "fiscal_total_expenditure", "28.654", "亿元", [wrong])
@@ -255,3 +256,145 @@ def test_the_submission_itself_never_corroborates_even_unclassified(catalog):
     for name in ("生态环境分局/青川县2024年自查报告.pdf", "生态环境分局/指标填报表（汇总）.xlsx", "a/填报信息表.docx"):
         r = run(catalog, "msw_generated", "3.2", "万吨", [ev("msw_generated", "3.2", "万吨", path=name)])
         assert r.status == "no_evidence", name
+
+
+# ---- budgeted vs actual figures (evidence-types.md §2) --------------------------------------------------------
+
+def fiscal(indicator: str, value: str, unit: str, snippet: str, *, path: str, subtype: str | None = None,
+           doc_type: str = "budget_document", title: str | None = None, when: date = date(2024, 3, 1),
+           score: float = 0.8, block: str = "b1") -> Evidence:
+    got = units.to_canonical(D(value), unit)
+    assert got is not None
+    return Evidence(indicator_id=indicator, path=path, sha256=path.encode().hex()[:64].ljust(64, "0"), page=1,
+                    block_id=f"{path}/{block}", role="component", value=D(value), unit=unit, canonical=got[0],
+                    canonical_unit=got[1], period_start=date(YEAR, 1, 1), period_end=date(YEAR, 12, 31),
+                    doc_date=when, doc_type=doc_type, subtype=subtype, snippet=snippet, score=score, title=title)
+
+
+@pytest.mark.parametrize("snippet, value, extra, nature", [
+    ("2024年全县一般公共预算支出安排23.50亿元，其中节能环保支出1.28亿元", "1.28", {}, "budgeted"),
+    ("2024年全县一般公共预算支出安排23.50亿元，其中节能环保支出1.28亿元", "23.50", {}, "budgeted"),
+    ("2023年全县一般公共预算支出完成271,860万元，其中节能环保支出17,230万元", "17230", {}, "actual"),
+    ("生态环境保护与治理支出合计 … 决算数: 186,354,200.00", "186354200", {}, "actual"),
+    ("生态环境保护与治理投入 … 2024年预算数: 22,420", "22420", {}, "budgeted"),
+    ("节能环保支出预算1.28亿元", "1.28", {}, "budgeted"),
+    ("年初预算18,000万元，调整预算19,500万元，执行数18,635.42万元", "18000", {}, "budgeted"),
+    ("年初预算18,000万元，调整预算19,500万元，执行数18,635.42万元", "19500", {}, "budgeted"),
+    ("年初预算18,000万元，调整预算19,500万元，执行数18,635.42万元", "18635.42", {}, "actual"),
+    ("全年累计支出生态环保资金3,200万元", "3200", {}, "actual"),
+    ("会议同意安排2024年考核工作经费12万元，由县财政局按程序拨付", "12", {}, "budgeted"),
+    ("186,354,200元（决算数）", "186354200", {}, "actual"),
+    ("一般公共预算支出 … 合计: 2,416,800,000", "2416800000", {"title": "云岭旗2023年一般公共预算支出决算表"}, "actual"),
+    ("一般公共预算支出 … 金额: 2,416,800,000", "2416800000", {"title": "关于批复2024年部门预算的通知"}, "budgeted"),
+    ("金额（大写） … 户名: 人民币壹拾伍万元整", "150000", {"doc_type": "payment_voucher"}, "actual"),
+    ("其他节能环保支出（考核工作经费） … 金额: 120,000.00", "120000", {"subtype": "budget_approval"}, "budgeted"),
+    ("一般公共预算支出24.17亿元", "24.17", {}, "unknown"),
+    ("一般公共预算支出 … 2024年: 800", "800", {"column_header": "预算数"}, "budgeted"),
+    ("一般公共预算：2,416,800,000", "2416800000", {}, "unknown"),
+    ("全年预计完成生态环保投入2,100万元", "2100", {}, "budgeted"),
+    ("年初安排1,500万元，实际拨付1,420万元", "1420", {}, "actual"),
+    ("年初安排1,500万元，实际拨付1,420万元", "1500", {}, "budgeted"),  # the account's name, not a budget figure
+    ("合计 … 金额: 2,416,800,000", "2416800000", {"title": "某县2023年一般公共预算收支表"}, "unknown"),
+    ("合计 … 金额: 2,416,800,000", "2416800000", {"title": "某县2024年一般公共预算草案"}, "budgeted"),
+])
+def test_figure_nature_from_sentence_header_and_document(snippet, value, extra, nature):
+    assert figure_nature(snippet, D(value), **extra) == nature
+
+
+def test_actual_figures_outrank_budgeted_ones_which_neither_corroborate_nor_contradict(catalog):
+    final = fiscal("eco_investment_amount", "186354200", "元", "生态环境保护与治理支出合计 … 决算数: 186,354,200.00",
+                   path="财政局/2024年一般公共预算支出决算表.pdf", subtype="budget_report", score=0.6)
+    budget = fiscal("eco_investment_amount", "1.28", "亿元", "2024年全县一般公共预算支出安排23.50亿元，其中节能环保支出1.28亿元",
+                    path="财政局/人大关于2024年预算的决议.docx", subtype="npc_budget_resolution", score=0.9)
+    r = run(catalog, "eco_investment_amount", "18635.42", "万元", [final, budget])
+    assert r.status == "corroborated"
+    use = next(u for u in r.evidence if u.evidence.path == budget.path)
+    assert use.counted is False and "预算数" in (use.note or "")
+    assert any("另有预算数" in n for n in r.notes)
+    # the budget alone never contradicts a figure it was not meant to state
+    wrong = run(catalog, "eco_investment_amount", "20000", "万元", [final, budget])
+    assert wrong.status == "mismatch" and "186,354,200" in wrong.difference
+
+
+def test_only_budgeted_figures_from_minutes_or_department_approvals_do_not_corroborate(catalog):
+    minutes = fiscal("assessment_funding", "12", "万元", "会议同意安排2024年考核工作经费12万元", path="政府办/纪要.pdf",
+                     doc_type="meeting_minutes", subtype="meeting_minutes")
+    approval = fiscal("assessment_funding", "120000", "元", "其他节能环保支出（考核工作经费） … 金额: 120,000.00",
+                      path="生态环境分局/部门预算批复.pdf", subtype="budget_approval", block="b2")
+    r = run(catalog, "assessment_funding", "12", "万元", [minutes, approval])
+    assert r.status == "no_evidence"
+    assert any("仅有预算数，缺少决算/执行数" in n for n in r.notes)
+    assert all(not u.counted for u in r.evidence)
+
+
+def test_the_county_budget_stands_in_only_when_no_actual_figure_exists(catalog):
+    report = fiscal("fiscal_total_expenditure", "286540", "万元", "2024年全县一般公共预算支出安排286,540万元",
+                    path="财政局/关于2023年预算执行情况和2024年预算的报告.pdf", subtype="budget_report")
+    r = run(catalog, "fiscal_total_expenditure", "28.654", "亿元", [report])
+    assert r.status == "corroborated" and any("仅有预算数" in n and "复核" in n for n in r.notes)
+    other = run(catalog, "fiscal_total_expenditure", "30", "亿元", [report])
+    assert other.status == "no_evidence" and any("仅有预算数" in n for n in other.notes)
+
+
+def test_share_recomputed_from_corroborated_actual_inputs(catalog):
+    amount_final = fiscal("eco_investment_amount", "186354200", "元", "生态环境保护与治理支出合计 … 决算数: 186,354,200.00",
+                          path="财政局/决算表.pdf", subtype="budget_report", block="a")
+    total_final = fiscal("fiscal_total_expenditure", "2416800000", "元", "一般公共预算支出合计 … 决算数: 2,416,800,000.00",
+                         path="财政局/决算表.pdf", subtype="budget_report", block="t")
+    budget = "2024年一般公共预算支出安排23.50亿元，其中节能环保支出1.28亿元"
+    amount_budget = fiscal("eco_investment_amount", "1.28", "亿元", budget, path="财政局/决议.docx",
+                           subtype="npc_budget_resolution", block="a")
+    total_budget = fiscal("fiscal_total_expenditure", "23.50", "亿元", budget, path="财政局/决议.docx",
+                          subtype="npc_budget_resolution", block="t")
+    evs = [amount_final, total_final, amount_budget, total_budget]
+    by_id: dict[str, list[Evidence]] = {}
+    for e in evs:
+        by_id.setdefault(e.indicator_id, []).append(e)
+    # without known inputs the recomputation itself skips the budgeted figures
+    ind = catalog.get("eco_investment_share")
+    r = reconcile_indicator(ind, SubmittedValue(ind.id, D("7.71"), "%", "7.71"), [], YEAR, units, catalog, by_id)
+    assert r.status == "corroborated" and r.recomputed is not None and abs(r.recomputed - D("7.7108")) < D("0.001")
+    wrong = reconcile_indicator(ind, SubmittedValue(ind.id, D("5.45"), "%", "5.45"), [], YEAR, units, catalog, by_id)
+    assert wrong.status == "mismatch"  # 1.28亿 ÷ 23.50亿 would give 5.45: the budget must not be used
+
+
+def test_a_smaller_payment_voucher_is_one_payment_not_a_contradiction(catalog):
+    paid = fiscal("assessment_funding", "120000", "元", "金额（大写） … 户名: 人民币壹拾贰万元整", path="财政局/回单.pdf",
+                  doc_type="payment_voucher", subtype="payment_voucher", score=0.6)
+    other = fiscal("assessment_funding", "35000", "元", "用途：监测站运维经费 金额：35,000.00", path="财政局/运维凭证.png",
+                   doc_type="payment_voucher", subtype="payment_voucher", score=0.7)
+    assert run(catalog, "assessment_funding", "12", "万元", [paid, other]).status == "corroborated"
+    alone = run(catalog, "assessment_funding", "12", "万元", [other])
+    assert alone.status == "no_evidence"
+    second = fiscal("assessment_funding", "85000", "元", "用途：考核工作经费（第二笔） 金额：85,000.00",
+                    path="财政局/第二笔凭证.pdf", doc_type="payment_voucher", subtype="payment_voucher")
+    summed = run(catalog, "assessment_funding", "12", "万元", [other, second])
+    assert summed.status == "corroborated" and any("2 张支付凭证合计 120,000" in n for n in summed.notes)
+    bigger = fiscal("assessment_funding", "150000", "元", "金额：150,000.00", path="财政局/大额凭证.pdf",
+                    doc_type="payment_voucher", subtype="payment_voucher")
+    assert run(catalog, "assessment_funding", "12", "万元", [bigger]).status == "mismatch"
+
+
+def test_count_derived_from_documents_decides_a_count_without_stated_number(catalog):
+    ind = catalog.get("party_gov_joint_eco_protection")
+    minutes = [Evidence(indicator_id=ind.id, path=f"政府办/纪要{q}.pdf", sha256=str(q) * 64, page=1, block_id=f"m{q}",
+                        role="achieved", doc_date=date(YEAR, q * 3, 10), doc_type="meeting_minutes",
+                        snippet="会议纪要") for q in (1, 3, 4)]
+    sub = SubmittedValue(ind.id, D("4"), "次", "4")
+    three = (D(3), "2024年有研究生态环境保护工作会议纪要/记录的季度数（缺少第二季度）")
+    r = reconcile_indicator(ind, sub, minutes, YEAR, units, catalog, {ind.id: minutes}, document_count=three)
+    assert r.status == "mismatch" and "缺少第二季度" in r.difference
+    ok = reconcile_indicator(ind, SubmittedValue(ind.id, D("3"), "次", "3"), minutes, YEAR, units, catalog,
+                             {ind.id: minutes}, document_count=three)
+    assert ok.status == "corroborated"
+    none = reconcile_indicator(ind, sub, [], YEAR, units, catalog, {}, document_count=(D(0), "季度数"))
+    assert none.status == "no_evidence"
+
+
+def test_windows_and_formulas_are_reexported_from_periods():
+    import rules.periods as periods
+    import rules.reconcile as reconcile
+
+    for name in ("evaluation_window", "span_in_window", "evaluate_formula", "formula_names", "is_ratio_formula",
+                 "quarter_of", "exclusion_reason", "attr", "fmt_decimal"):
+        assert getattr(reconcile, name) is getattr(periods, name)
