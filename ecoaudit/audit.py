@@ -165,6 +165,8 @@ def _indicator_entry(row: SubmittedRow, catalog: Any, plan: PlanInfo | None, yea
     score = score_indicator(ind, rec.status, value_in_unit)
     if plan is not None and ind.id in plan.assignments:
         dept, source = plan.assignments[ind.id], "plan"
+        if ind.departments and dept not in ind.departments:
+            notes.append(f"责任部门以县实施方案为准：{dept}（指标目录默认：{'、'.join(ind.departments)}）")
     else:
         dept, source = (ind.departments[0] if ind.departments else None), "catalog"
     entry = {"submitted_name": row.name, "indicator_id": ind.id, "name": ind.name, "department": dept,
