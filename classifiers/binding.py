@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from classifiers import cues as C
+from classifiers.textfold import fold_for_match
+from extract.facts import to_canonical, unit_info
 from extract.model import Block, DocClass, Fact
 
 BEFORE_PENALTY = 2.0  # a value written before the mention counts as twice as far (Chinese puts the value after)
@@ -140,13 +142,22 @@ def bind_in_sentence(text: str, span: tuple[int, int], facts: list[tuple[Fact, t
             gap, cost_factor, between = span[0] - fe, BEFORE_PENALTY, text[fe:span[0]]
         else:
             continue  # the number overlaps the name (e.g. "PM2.5")
-        if (_SENTENCE_END.search(between) or gap > MAX_SENTENCE_DISTANCE or _NOT_ITS_VALUE.search(between)
+        if ((_SENTENCE_END.search(between) and not _unit_column_noise(between, fact)) or gap > MAX_SENTENCE_DISTANCE
+                or _NOT_ITS_VALUE.search(between)
                 or between.count("|") > MAX_CELL_SEPARATORS):
             continue
         cost = gap * cost_factor + (BEFORE_EXTRA if fe <= span[0] else 0)
         if cost < best_cost:
             best, best_cost = Binding(fact, gap, "sentence"), cost
     return best
+
+
+def _unit_column_noise(between: str, fact: Fact) -> bool:
+    """An OCR'd statistics row "农作物总播种面积 公顷。 31250": the 计量单位 column followed by a stray 。/. read from
+    the table rule is not a sentence end. True only when the text between is exactly the fact's unit and one mark."""
+    squeezed = re.sub(r"\s+", "", between)
+    return bool(fact.unit) and len(squeezed) == len(fact.unit or "") + 1 and squeezed.startswith(fact.unit or "") \
+        and squeezed[-1] in "。.，,"
 
 
 def _header_year(fact: Fact) -> int | None:
@@ -163,11 +174,35 @@ def heads_cell(cell_text: str, matched: str) -> bool:
     return bool(core) and len(_QUALIFIER.sub("", matched)) >= ROW_HEADER_COVERAGE * len(core)
 
 
+# A unit in brackets closing a row label: "城镇生活污水集中处理率（%）", "播种面积(单位：亩)".
+_LABEL_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()]{1,8}?)\s*[)）]\s*$")
+
+
+def label_unit(label: str) -> str | None:
+    """The unit a row label gives in brackets at its end, when it is a known unit (else None)."""
+    m = _LABEL_UNIT.search(label)
+    return m.group(1) if m and unit_info(m.group(1)) is not None else None
+
+
+def with_unit(fact: Fact, unit: str) -> Fact:
+    """``fact`` read in ``unit``: a row label's unit governs its row's values over the unit of a column header
+    (a summary row "处理率（%） | 94.40" under a "处理量（万吨）" column is a percentage)."""
+    if fact.kind != "number" or fact.value is None or fact.unit == unit:
+        return fact
+    canon = to_canonical(fact.value, unit)
+    if canon is None:
+        return fact
+    return replace(fact, unit=unit, canonical=canon[0], canonical_unit=canon[1], dimension=canon[2])
+
+
 def bind_in_row(cell: Block, row: list[tuple[Block, Fact]], dimension: str | None, kind: str,
                 matched: str) -> Binding | None:
     """A fitting fact in another cell of the mention's table row (``row`` holds that row's cell facts)."""
     if cell.cell is None or not heads_cell(cell.text, matched):
         return None
+    unit = label_unit(cell.text)
+    if unit is not None:
+        row = [(b, with_unit(f, unit)) for b, f in row]
     fitting = [(b, f) for b, f in row if b.id != cell.id and b.cell is not None and fact_fits(f, dimension, kind, True)]
     if not fitting:
         return None
@@ -202,6 +237,32 @@ def bind_in_column(cell: Block, column: list[tuple[Block, Fact]], left_text: dic
     if not totals:
         return None
     return Binding(totals[-1][1], COLUMN_TOTAL_DISTANCE, "row")
+
+
+_TOTAL_HEADER = re.compile(r"^\s*(合\s*计|总\s*计|总\s*量|全年合计)\s*([（(][^（）()]*[)）])?\s*$")
+
+
+def bind_table_total(cells: list[Block], by_block: Mapping[str, list[Fact]], dimension: str | None,
+                     kind: str) -> Binding | None:
+    """A table titled with the indicator name ("XX县2023年农作物播种面积统计表"): its grand total, the cell where the
+    last totals row (合计/全县合计 in the first column) meets the 合计 column — or the totals row's only fitting
+    figure when there is no 合计 column."""
+    grid = [b for b in cells if b.cell is not None]
+    if not grid:
+        return None
+    first_col = min(b.cell.col for b in grid)  # type: ignore[union-attr]
+    total_rows = [b.cell.row for b in grid if b.cell.col == first_col and TOTAL_ROW_RE.search(b.text)]  # type: ignore[union-attr]
+    if not total_rows:
+        return None
+    row = max(total_rows)
+    total_cols = {b.cell.col for b in grid if b.cell.row < row and _TOTAL_HEADER.match(b.text)}  # type: ignore[union-attr]
+    fitting = [(b, f) for b in grid if b.cell.row == row and b.cell.col != first_col  # type: ignore[union-attr]
+               for f in by_block.get(b.id, ()) if fact_fits(f, dimension, kind, True)]
+    in_total = [(b, f) for b, f in fitting if b.cell.col in total_cols]  # type: ignore[union-attr]
+    chosen = in_total if in_total else (fitting if len(fitting) == 1 else [])
+    if len(chosen) != 1:
+        return None
+    return Binding(chosen[0][1], COLUMN_TOTAL_DISTANCE, "row")
 
 
 def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -259,3 +320,17 @@ def voucher_amount(facts: list[Fact], blocks: Mapping[str, Block]) -> Fact | Non
              and C.VOUCHER_AMOUNT_RE.search(" ".join((f.snippet, f.row_header or "", f.raw,
                                                        blocks[f.block_id].text if f.block_id in blocks else "")))]
     return max(found, key=lambda f: f.canonical or 0) if found else None
+
+
+def _subjects(text: str) -> set[int]:
+    return {n for n, words in enumerate(C.SUBJECT_GROUPS) if any(w in text for w in words)}
+
+
+def subject_conflict(indicator_name: str, phrase: str, context: str) -> bool:
+    """True when ``phrase`` names no subject itself, the indicator's name does, and the context speaks of other
+    subjects only (see ``cues.SUBJECT_GROUPS``)."""
+    own = _subjects(fold_for_match(indicator_name)[0])
+    if not own or _subjects(phrase):
+        return False
+    around = _subjects(fold_for_match(context)[0])
+    return bool(around) and not (around & own)

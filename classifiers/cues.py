@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from classifiers.textfold import T2S
+
 DOC_TYPES: tuple[str, ...] = (
     "meeting_minutes",
     "budget_document",
@@ -70,6 +72,9 @@ TITLE_END_CUES: tuple[Cue, ...] = _cues([
     (r"(监测|检测|检验|化验|监测分析|评价)(报告|报告书|结果|数据|月报|季报|年报|快报)$", "monitoring_report", 7.0,
      "monitoring_report", "标题为监测/检测报告"),
     (r"统计(公报|年鉴|报表|月报|快报|资料)$|统计表$", "monitoring_report", 8.0, "statistical_report", "标题为统计公报/年鉴/报表"),
+    # the annual bulletins authorities publish with the year's monitored figures (生态环境状况公报, 水资源公报)
+    (r"(生态环境|环境|环境质量|水资源|水土保持|水环境|空气质量)(状况|质量)?公报$", "monitoring_report", 8.0,
+     "monitoring_report", "标题为环境状况/水资源公报"),
     (r"(台账|台帐|日报表|月报表|运行记录|运行报表|过磅记录|登记表|统计台账)$", "ledger", 8.0, "operation_ledger", "标题以“台账/报表”结尾"),
     (r"(名单|名录|清单|一览表)$", "ledger", 6.0, "name_list", "标题以“名单/名录/清单”结尾"),
     (r"(规划|方案|计划|规划纲要|规划文本|规划简本|工作要点|实施意见|行动计划)$", "plan", 6.0, "plan_or_scheme",
@@ -198,18 +203,19 @@ PHOTO_MAX_CHARS = 40  # characters: a watermark or caption, not a scanned page o
 # ---------------------------------------------------------------------------------------------------------------
 
 # Characters folded before phrase matching (one character to one): traditional forms seen in web-sourced copies
+# (the shared table of classifiers/textfold.py)
 # (README section 8) and the OCR reading of Ⅲ as 川 in "川类" (handled with its context in linker.py).
-TRAD_FOLD: dict[str, str] = {
-    "處": "处", "縣": "县", "與": "与", "質": "质", "監": "监", "測": "测", "環": "环", "護": "护", "態": "态",
-    "區": "区", "點": "点", "達": "达", "標": "标", "優": "优", "體": "体", "積": "积", "無": "无", "級": "级",
-    "類": "类", "數": "数", "資": "资", "設": "设", "運": "运", "農": "农", "業": "业", "廁": "厕", "厠": "厕",
-    "綜": "综", "總": "总", "產": "产", "導": "导", "節": "节", "圍": "围", "畝": "亩",
-    "於": "于", "鄉": "乡", "鎮": "镇", "衛": "卫", "淨": "净", "汙": "污", "廢": "废",
-}
+TRAD_FOLD: dict[str, str] = T2S
 
 # Longer common terms that contain an indicator name without meaning it: a match inside one is dropped
 # ("重点生态功能区" is the programme, not the EQI sub-index 生态功能).
 COMPOUND_TERMS_RE = re.compile(r"重点生态功能区|生态功能区|生态功能类型|生态功能定位")
+
+# An administrative-unit alias (folded: 苏木 → 乡镇, 嘎查 → 村) ending a longer word is the tail of a place name, not
+# the count: "巴彦塔拉苏木", "城关镇" are places. The character before it is then a Han character other than a
+# determiner or a measure word ("全旗苏木", "各苏木", "8个苏木" stay mentions).
+ADMIN_UNIT_PHRASES = frozenset({"乡镇", "乡", "镇", "村", "建制镇", "行政村", "建制村"})
+NAME_TAIL_BEFORE_RE = re.compile(r"(?![全各个县旗区市辖的等和与及共有计])[\u4e00-\u9fff]$")
 
 # Words right before a name that make it a different quantity: "其他节能环保支出" is a residual sub-item.
 OTHER_PREFIX_RE = re.compile(r"(其他|其它)$")
@@ -267,6 +273,19 @@ DOC_LEVEL_LINKS: tuple[tuple[tuple[str, ...], str, re.Pattern[str], str], ...] =
         (("other",), "title", r"(监测与评价|考核).{0,10}自查报告", "em_management"),
     ]
 )
+# What a quantity is about. A generic alias ("处理量", "收集量") names the indicator only when its context (document
+# title, sentence, row and column labels) is about the indicator's own subject: a sewage plant's 处理量 is not the
+# refuse 无害化处理量. Groups of words naming one subject; an alias that itself names a subject decides alone.
+SUBJECT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("垃圾", "生活垃圾", "填埋", "焚烧"),
+    ("污水", "废水", "管网", "污水处理厂"),
+    ("粪污", "粪便", "畜禽"),
+    ("化肥", "施肥"),
+    ("农药",),
+    ("地膜", "农膜"),
+    ("秸秆",),
+)
+
 # Lines/cells that carry a voucher's amount (the figure, not the 大写 words, is preferred only by order).
 VOUCHER_AMOUNT_RE = re.compile(r"金额|小写|¥|￥|支付额|拨付额|合计")
 PRINCIPAL_LEADER_RE = re.compile(r"县委书记|县长|旗长|区长|书记|市长")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from classifiers import cues as C
 from classifiers.periods import document_dates
+from classifiers.textfold import to_simplified
 from extract.facts.docnumbers import parse_doc_numbers
 from extract.model import Block, DocClass, Document, Fact
 
@@ -57,8 +58,9 @@ class Layout:
 
 
 def squeeze(text: str) -> str:
-    """Remove the spaces typesetting and OCR put inside Chinese words ("纪  要" → "纪要")."""
-    return _SPACES.sub("", text).strip()
+    """Remove the spaces typesetting and OCR put inside Chinese words ("纪  要" → "纪要") and fold traditional
+    characters to simplified ("生態環境狀況公報" → "生态环境状况公报"): every cue below is matched on this form."""
+    return _SPACES.sub("", to_simplified(text)).strip()
 
 
 def _lines(blocks: tuple[Block, ...]) -> list[tuple[Block, str]]:
@@ -99,7 +101,7 @@ def find_layout(doc: Document) -> Layout:
             if b.kind != "title":
                 break
             run.append(b)
-        header = "\n".join(b.text for b in first.blocks[:start])
+        header = "\n".join(squeeze(b.text) for b in first.blocks[:start])
         return Layout(squeeze("".join(b.text for b in run)), tuple(b.id for b in run), header, top_text)
     idx = None
     for i, (_, line) in enumerate(lines):
@@ -269,7 +271,7 @@ def classify_document(doc: Document, facts: list[Fact]) -> DocClass:
         best, subtype = "plan", "plan_or_scheme"
         cues = ["由通知印发（所附方案正文占全文主体）"] + scores.cues.get("plan", [])
     draft = bool(C.DRAFT_RE.search(title) or C.DRAFT_LINE_RE.search(layout.top_text))
-    npc = _npc_passed(layout, title, doc.text)
+    npc = _npc_passed(layout, title, to_simplified(doc.text))
     if best == "budget_document" and npc and subtype == "budget_report" and title.endswith("决议"):
         subtype = "npc_budget_resolution"
     dates = document_dates(doc, facts, best, title, layout.title_block_ids)

@@ -16,7 +16,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,10 @@ from spacy.util import filter_spans
 
 from classifiers import cues as C
 from classifiers.binding import (Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
-                                 passages, role_of, sentence_bounds, voucher_amount)
+                                 bind_table_total, passages, role_of, sentence_bounds, subject_conflict,
+                                 voucher_amount)
+from classifiers.sections import Section, split_sections
+from classifiers.textfold import fold_for_match
 from extract.facts import to_canonical
 from extract.facts.text_norm import fold
 from extract.model import Block, DocClass, Document, Fact, Link
@@ -61,31 +64,9 @@ VOUCHER_DISTANCE = 20  # characters-equivalent distance of a voucher's 用途 me
 SUBJECT_MIN_PREFIX = 2  # the part of a name the title supplies ("生活垃圾") has at least 2 characters
 SUBJECT_MIN_SUFFIX = 3  # and the header cell at least 3 ("清运量"): shorter tails are too common
 SUBJECT_RATIO = 85.0  # a header completed from the title scores like an 85 % fuzzy match
+QUALIFIER_MIN_CHARS = 4  # a qualifier read alone ("已划定保护区") has at least 4 characters: shorter ones are common
+_COUNTED_SUFFIX = re.compile(r"(数量|个数|总数|数)$")
 SNIPPET_CHARS = 300  # characters of the sentence/row kept as the link snippet
-
-_ROMAN3 = re.compile(r"(III|Ⅲ|川)(?=类)")
-
-
-def fold_for_match(text: str) -> tuple[str, list[int]]:
-    """Fold text for matching; returns the folded text and, per folded character, its offset in ``text``."""
-    folded = fold(text)
-    out: list[str] = []
-    index: list[int] = []
-    i = 0
-    while i < len(folded):
-        m = _ROMAN3.match(folded, i)
-        if m:
-            out.append("Ⅲ")
-            index.append(i)
-            i = m.end()
-            continue
-        ch = folded[i]
-        if not ch.isspace():
-            out.append(C.TRAD_FOLD.get(ch, ch))
-            index.append(i)
-        i += 1
-    return "".join(out), index
-
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -111,8 +92,18 @@ class IndicatorMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
-        doc.spans[SPAN_KEY] = filter_spans(spans)
+        doc.spans[SPAN_KEY] = _uncontained(spans)
         return doc
+
+
+def _uncontained(spans: list[Span]) -> list[Span]:
+    """Longest match wins over matches inside it ("城镇污水处理率" hides "污水处理率"), but two names that only
+    overlap are both read: "…环境质量监测经费" is the monitoring ("环境质量监测") and its funding ("监测经费")."""
+    kept: list[Span] = []
+    for span in sorted(filter_spans(spans) + spans, key=lambda sp: (-(sp.end_char - sp.start_char), sp.start_char)):
+        if not any(k.start_char <= span.start_char and span.end_char <= k.end_char for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda sp: sp.start_char)
 
 
 @dataclass(frozen=True)
@@ -159,6 +150,15 @@ class IndicatorLinker:
         for phrase in self.by_phrase:
             for k in range(SUBJECT_MIN_PREFIX, len(phrase) - SUBJECT_MIN_SUFFIX + 1):
                 self.by_suffix[phrase[k:]].append(phrase)
+        # "已划定保护区的乡镇集中式饮用水水源地数量": the qualifier before 的 → (phrase, what is counted), so that
+        # "已划定保护区6处" under a title about 乡镇集中式饮用水水源地 reads as that count
+        self.by_qualifier: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for phrase, pats in self.by_phrase.items():
+            qualifier, _, counted = phrase.rpartition("的")
+            counted = _COUNTED_SUFFIX.sub("", counted)
+            if (len(qualifier) >= QUALIFIER_MIN_CHARS and len(counted) >= SUBJECT_MIN_SUFFIX
+                    and all(self.indicators[p.indicator_id].kind == "count" for p in pats)):
+                self.by_qualifier[qualifier].append((phrase, counted))
         self.nlp = spacy.blank("zh")
         self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase]})
 
@@ -168,9 +168,10 @@ class IndicatorLinker:
         folded = [fold_for_match(p.text) for p in units]
         out: list[_Mention] = []
         for unit, (text, index), sdoc in zip(units, folded, self.nlp.pipe(t for t, _ in folded)):
-            taken = [m.span() for m in C.COMPOUND_TERMS_RE.finditer(text)]  # never a mention inside these
+            compounds = [m.span() for m in C.COMPOUND_TERMS_RE.finditer(text)]  # never a mention inside these
+            taken = list(compounds)
             for span in sdoc.spans[SPAN_KEY]:
-                if any(span.start_char < e and s < span.end_char for s, e in taken):
+                if any(span.start_char < e and s < span.end_char for s, e in compounds):
                     continue
                 taken.append((span.start_char, span.end_char))
                 out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
@@ -178,7 +179,25 @@ class IndicatorLinker:
                 out.extend(self._fuzzy(unit, text, index, taken))
             if not taken and subject and unit.parts[0][0].cell is not None:
                 out.extend(self._subject(unit, text, index, subject))
+            if subject:
+                out.extend(self._qualified(unit, text, index, subject, taken))
         return out
+
+    def _qualified(self, unit: Passage, text: str, index: list[int], subject: str,
+                   taken: list[tuple[int, int]]) -> list[_Mention]:
+        """A count written as its qualifier alone ("已划定保护区6处") where the title names what is counted."""
+        found: list[_Mention] = []
+        for qualifier, options in self.by_qualifier.items():
+            start = text.find(qualifier)
+            if start < 0 or any(start < e and s < start + len(qualifier) for s, e in taken):
+                continue
+            for phrase, counted in options:
+                if counted in subject:
+                    taken.append((start, start + len(qualifier)))
+                    found.append(self._mention(unit, index, start, start + len(qualifier), phrase, "subject",
+                                               SUBJECT_RATIO))
+                    break
+        return found
 
     def _subject(self, unit: Passage, text: str, index: list[int], subject: str) -> list[_Mention]:
         """A header cell naming only the tail of an indicator whose head is the table's subject in the title."""
@@ -212,7 +231,12 @@ class IndicatorLinker:
         return found
 
     # -- linking --------------------------------------------------------------------------------------------------
-    def link(self, doc: Document, facts: list[Fact], docclass: DocClass) -> list[Link]:
+    def link(self, doc: Document, facts: list[Fact], docclass: DocClass,
+             sections: "list[Section] | None" = None) -> list[Link]:
+        """Links of ``doc``. In a bound compilation (``sections``, found here when not given) a mention takes the
+        type and dates of the document it sits in."""
+        if sections is None:
+            sections = split_sections(doc, facts)
         blocks = [b for p in doc.pages for b in p.blocks if b.kind != "seal" and b.text.strip()]
         by_block: dict[str, list[Fact]] = defaultdict(list)
         for f in facts:
@@ -227,9 +251,17 @@ class IndicatorLinker:
                     ctx.rows[(b.src.page_no, b.cell.table, b.cell.row)].append((b, f))
                     ctx.columns[(b.src.page_no, b.cell.table, b.cell.col)].append((b, f))
         links: list[Link] = []
-        for m in self.mentions(passages(blocks), fold_for_match(docclass.title or "")[0]):
-            links.extend(self._links_for(m, docclass, ctx))
-        links.extend(self._doc_level(doc, docclass, blocks))
+        parts = [(s.docclass, [b for b in blocks if s.holds(b.src.page_no)]) for s in sections] or [(docclass, blocks)]
+        for dc, part_blocks in parts:
+            for m in self.mentions(passages(part_blocks), fold_for_match(dc.title or "")[0]):
+                links.extend(self._links_for(m, dc, ctx))
+        if sections:
+            for section in sections:
+                part = replace(doc, pages=tuple(p for p in doc.pages if section.holds(p.page_no)))
+                links.extend(self._doc_level(part, section.docclass,
+                                             [b for b in blocks if section.holds(b.src.page_no)]))
+        else:
+            links.extend(self._doc_level(doc, docclass, blocks))
         return _dedupe(links)
 
     def _links_for(self, m: _Mention, dc: DocClass, ctx: TableIndex) -> list[Link]:
@@ -243,11 +275,18 @@ class IndicatorLinker:
         sentence = text[s0:s1]
         if C.OTHER_PREFIX_RE.search(text[max(0, m.span[0] - 2):m.span[0]]):
             return []  # "其他…支出" names a residual sub-item, not the indicator
+        if (m.phrase in C.ADMIN_UNIT_PHRASES and all(p.rule == "alias" for p in patterns)
+                and C.NAME_TAIL_BEFORE_RE.search(text[max(0, m.span[0] - 1):m.span[0]])):
+            return []  # "巴彦塔拉苏木" is a place, not the 苏木 (town) count
         unfiled = bool(C.NOT_FILED_QUALIFIER_RE.match(text[m.span[1]:m.span[1] + 8]))
         zero = bool(C.NONE_OCCURRED_RE.search(text[s0:m.span[0]]))
         candidates: list[tuple[_Pattern, Binding | None]] = []
+        context = " ".join((dc_title(dc), sentence, (cell.row_header or "") if cell else "",
+                            (cell.column_header or "") if cell else ""))
         for pat in patterns:
             ind = self.indicators[pat.indicator_id]
+            if subject_conflict(ind.name, pat.phrase, context):
+                continue  # "处理量" in a sewage plant's ledger is not the refuse indicator's 处理量
             binding = None
             if ind.kind not in ("qualitative", "composite") and not zero and not unfiled:
                 binding = bind_in_sentence(text, m.span, block_facts, ind.dimension, ind.kind, cell is not None)
@@ -255,6 +294,9 @@ class IndicatorLinker:
                     binding = bind_in_row(m.block, row, ind.dimension, ind.kind, m.matched)
                 if binding is None and ctx.voucher_amount is not None and ind.dimension == "money":
                     binding = Binding(ctx.voucher_amount, VOUCHER_DISTANCE, "row")  # the voucher's one amount
+                if binding is None and cell is not None and self._caption_cell(m.block, dc, ctx):
+                    binding = bind_table_total(ctx.cells.get((m.block.src.page_no, cell.table), []), ctx.by_block,
+                                               ind.dimension, ind.kind)  # the table's title names the indicator
                 if binding is None and cell is not None:
                     binding = bind_in_column(m.block, ctx.columns.get((m.block.src.page_no, cell.table, cell.col), []),
                                              ctx.left_text(m.block), ind.dimension, ind.kind, m.matched)
@@ -299,6 +341,18 @@ class IndicatorLinker:
             else:
                 out.append(self._make(pat.indicator_id, m, rule, score, "mention", None, None, start, end, sentence))
         return out
+
+    @staticmethod
+    def _caption_cell(block: Block, dc: DocClass, ctx: TableIndex) -> bool:
+        """A cell holding the table's title: the document title, or the only filled cell of the table's top row."""
+        if block.cell is None:
+            return False
+        if dc.title and fold_for_match(block.text)[0].strip() in dc_title(dc):
+            return True
+        table = ctx.cells.get((block.src.page_no, block.cell.table), [])
+        top = min((b.cell.row for b in table if b.cell is not None), default=block.cell.row)
+        return block.cell.row == top and not any(b.cell is not None and b.cell.row == top and b.id != block.id
+                                                 for b in table)
 
     def _shares(self, amount_id: str, m: _Mention, rule: str, score: float, dc: DocClass,
                 facts: list[tuple[Fact, tuple[int, int]]], text: str, bounds: tuple[int, int], start: Any,
@@ -375,6 +429,10 @@ class IndicatorLinker:
                             period_start=dc.period_start or dc.doc_date, period_end=dc.period_end or dc.doc_date,
                             snippet=(title or anchor.text)[:300]))
         return out
+
+
+def dc_title(dc: DocClass) -> str:
+    return fold_for_match(dc.title or "")[0]
 
 
 def _dedupe(links: list[Link]) -> list[Link]:

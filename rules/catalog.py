@@ -42,7 +42,8 @@ CANDIDATE_LIMIT = 5
 # coverage counts this much (0..1) against keys found inside the written name.
 REVERSE_CONTAINS_WEIGHT = 0.8
 # A written name that asks for a rate (率/比例/占比) found with a non-rate entry's key counts this much (0..1):
-# "…支出占财政支出比例" contains the amount's name but is the share.
+# "…支出占财政支出比例" contains the amount's name but is the share. The same weight applies to a name asking for
+# a count (…数/…数量) found with a non-count entry's key.
 RATE_MISMATCH_WEIGHT = 0.8
 
 _RATE_WORDS = re.compile(r"率|比例|占比|比重|%")
@@ -113,16 +114,46 @@ class Resolution:
     ambiguous: bool = False  # several indicators fitted (shared alias, near-equal fuzzy scores); best one chosen
 
 
+# Wording variants folded before comparing names (pattern → replacement, applied in order). They are the same
+# indicator written by different counties (domain README section 6, Inner Mongolia usage):
+# - county-level bodies: 旗委/区委/市委 ≈ 县委, 旗政府/区(人民)政府 ≈ 县政府, 旗域/旗级 ≈ 县域/县级 (区域 is a region,
+#   not a 区 body, so 区 folds only before 委/政府/级);
+# - Inner Mongolia units: 嘎查 ≈ 村 (行政村), 苏木 ≈ 乡镇, 农村牧区 ≈ 农村; 行政村 ≈ 村;
+# - comparisons: 好于 ≈ 优于; a water class ratio of 水体 ≈ 水质; the particle 的 and enumeration marks carry nothing.
+_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"嘎查\(村\)|嘎查村|嘎查", "村"),
+    (r"苏木\(乡镇\)|苏木乡镇|苏木镇|苏木", "乡镇"),
+    (r"(?:旗|区|市)(?=委|(?:人民)?政府|级)", "县"),
+    (r"旗(?=域)", "县"),
+    (r"农村牧区|农牧区", "农村"),
+    (r"行政村", "村"),
+    (r"好于", "优于"),
+    (r"(?<=类)水体", "水质"),
+    (r"(?<=优良)水体", "水质"),
+    (r"[、·的]", ""),
+))
+# A written name ending in a figure ("新建改造污水管网20公里") names the indicator, then its value.
+_TRAILING_FIGURE = re.compile(r"(?<=[\u4e00-\u9fff])\d[\d.,]*\s*(?:[\u4e00-\u9fff]{1,4}|%)?$")
+
+
 def name_key(text: str) -> str:
-    """Fold a written indicator name for comparison (characters, case, Ⅲ/川/3 类, leading year)."""
+    """Fold a written indicator name for comparison (characters, case, Ⅲ/川/3 类, leading year, wording variants)."""
     key = fold_text(text).lower()
     key = re.sub(r"(?<![a-z])(?:川|3|三)类", "iii类", key)
+    for pattern, replacement in _VARIANTS:
+        key = pattern.sub(replacement, key)
     return _YEAR_PREFIX.sub("", key)
+
+
+def wants_count(key: str) -> bool:
+    """A name ending in 数/个数/数量/总数 (after bracketed qualifiers) asks for a count."""
+    return bool(_COUNT_SUFFIX.search(_PAREN.sub("", key)))
 
 
 def core_key(key: str) -> str:
     """A folded name without bracketed qualifiers such as (折纯) (%) (万元) and without a trailing unit."""
     core = _PAREN.sub("", key)
+    core = _TRAILING_FIGURE.sub("", core)
     core = _UNIT_SUFFIX.sub("", core)
     core = _COUNT_SUFFIX.sub("", core)  # 乡镇个数 = 乡镇数量
     return core or key
@@ -186,11 +217,15 @@ class Catalog:
 
         query_core = core_key(query_key)
 
-        def rank(iid: str) -> tuple[int, int, int, int, int]:
+        count = wants_count(query_key) and not wants_rate
+
+        def rank(iid: str) -> tuple[int, int, int, int, int, int]:
             ind = self._by_id[iid]
             in_name = query_core in core_key(name_key(ind.name))
-            # submitted names carry values: a numeric entry beats a qualitative/composite one of the same words
-            return (0 if iid in name_ids else 1, 0 if (ind.kind == "rate") == wants_rate else 1, int(ind.legacy),
+            # submitted names carry values: a numeric entry beats a qualitative/composite one of the same words;
+            # a name ending in 数/数量 asks for a count entry
+            return (0 if iid in name_ids else 1, 0 if (ind.kind == "rate") == wants_rate else 1,
+                    0 if not count or ind.kind == "count" else 1, int(ind.legacy),
                     int(ind.kind in ("qualitative", "composite")), 0 if in_name else 1)
 
         return sorted(dict.fromkeys(ids), key=rank)
@@ -209,15 +244,16 @@ class Catalog:
                 is_name = any(e.is_name and e.indicator_id == best for e in entries)
                 return Resolution(best, 1.0, "name" if is_name else "alias",
                                   tuple((i, 1.0) for i in ids[:CANDIDATE_LIMIT]), ambiguous=len(ids) > 1)
-        contained = self._contains(core)
+        contained = self._contains(core, full)
         if contained is not None:
             return contained
         return self._fuzzy(core, full)
 
-    def _contains(self, core: str) -> Resolution | None:
+    def _contains(self, core: str, query: str) -> Resolution | None:
         scored: dict[str, float] = {}
         by_name: set[tuple[str, float]] = set()
         wants_rate = bool(_RATE_WORDS.search(core))
+        count = not wants_rate and wants_count(query)
         for key, entries in self._index.items():
             if len(key) < CONTAINS_MIN_CHARS or _drops_modifier(core, key):
                 continue
@@ -228,7 +264,8 @@ class Catalog:
             else:
                 continue
             for entry in entries:
-                if wants_rate and self._by_id[entry.indicator_id].kind != "rate":
+                kind = self._by_id[entry.indicator_id].kind
+                if (wants_rate and kind != "rate") or (count and kind != "count"):
                     coverage_here = coverage * RATE_MISMATCH_WEIGHT
                 else:
                     coverage_here = coverage

@@ -17,25 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from classifiers.textfold import T2S
+
 logger = logging.getLogger(__name__)
 
-# Traditional → simplified pairs for characters seen in web-sourced or OCR'd copies of county material.
-_T2S_PAIRS = (
-    "處处 縣县 區区 長长 業业 農农 園园 環环 護护 態态 監监 測测 報报 審审 發发 開开 與与 產产 設设 場场 廠厂 廢废 "
-    "棄弃 汙污 運运 輸输 質质 為为 對对 於于 時时 間间 們们 來来 個个 國国 會会 說说 從从 還还 點点 應应 當当 過过 "
-    "進进 據据 數数 總总 計计 劃划 項项 實实 標标 準准 經经 濟济 資资 財财 務务 負负 責责 單单 組组 織织 領领 導导 "
-    "調调 查查 統统 帶带 辦办 關关 員员 機机 構构 備备 電电 氣气 車车 輛辆 域域 範范 圍围 規规 廣广 東东 營营 "
-    "養养 糞粪 藥药 蓋盖 層层 灣湾 灘滩 濕湿 塊块 綫线 線线 網网 絡络 續续 轉转 移移 衛卫 廁厕 戶户 鄉乡 鎮镇 莊庄 "
-    "屬属 蘇苏 億亿 萬万 兩两 圖图 號号 檔档 檢检 驗验 壩坝 壓压 溫温 熱热 態态 綠绿 條条 構构 築筑 紀纪 錄录 "
-    "議议 記记 決决 預预 撥拨 憑证 證证 據据 賬账 臺台 帳账 單单 補补 貼贴 療疗 險险 災灾 害害 緊紧 急急 "
-    "黨党 委委 幹干 部部 縂总 麵面 積积 畝亩 頃顷 噸吨 際际 較较 級级 種种 陸陆 態态 湖湖 庫库 澤泽 礦矿 "
-    "恢恢 復复 護护 淨净 潔洁 滅灭 殺杀 蟲虫 飲饮 凈净 態态 優优 達达 類类 於于 狀状 況况 價价 値值 值值 "
-    "廳厅 聯联 婦妇 氣气 象象 應应 災灾 學学 鬥斗 爭争 務务 辦办 戰战 攻攻 堅坚 範范 誌志 傳传 達达 "
-    "協协 調调 監监 督督 執执 罰罚 許许 證证 銷销 葉叶 樹树 林林 壤壤 侵侵 蝕蚀 鹽盐 鹼碱 沙沙 灌灌 "
-    "橋桥 門门 閘闸 鍋锅 爐炉 煤煤 燃燃 碳碳 氮氮 磷磷 鉀钾 剩剩 餘余 殘残 膜膜 塑塑 蔬蔬 漁渔 獸兽 醫医 "
-    "寬宽 頻频 鄰邻 戰战 週周 歲岁 舊旧 號号 變变 險险 勢势 齊齐 雙双 責责 檢检 綜综 專专 爲为 讓让"
-)
-_T2S = str.maketrans({pair[0]: pair[1] for pair in _T2S_PAIRS.split() if pair[0] != pair[1]})
+_T2S = str.maketrans(T2S)  # traditional → simplified, the shared table of classifiers/textfold.py
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")", "［": "(", "］": ")",
                            "（": "(", "）": ")", "｛": "(", "｝": ")", "{": "(", "}": ")"})
 _SPACE = re.compile(r"\s+")

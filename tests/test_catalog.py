@@ -162,10 +162,22 @@ RESOLVE = [
     ("生态环境保护与治理支出占财政支出比例", "eco_investment_share"),  # a rate, though it contains the amount's name
     ("生态环境保护投入占财政支出比重", "eco_investment_share"),
     ("水质综合指数", "surface_water_quality_index"),
+    # wording of other counties: 好于/优于, 水体/水质; 旗/区 for 县; 嘎查 for 村, 苏木 for 乡镇; a value in the name
+    ("地表水达到或好于Ⅲ类水体比例", "water_class3_or_better_ratio"),
+    ("达到或好于III类水质比例（%）", "water_class3_or_better_ratio"),
+    ("完成农村环境整治嘎查（村）数", "rural_remediation_villages_completed"),  # …数 asks for the count entry
+    ("完成农村环境整治村数量", "rural_remediation_villages_completed"),
+    ("旗委旗政府研究生态环境保护工作会议", "party_gov_joint_eco_protection"),
+    ("区委区政府研究生态环境保护工作会议", "party_gov_joint_eco_protection"),
+    ("已划定保护区的苏木镇集中式饮用水水源地数量", "town_water_sources_zoned"),
+    ("新建改造污水管网20公里", "sewage_pipe_length_new"),
+    ("新建污水管网", "sewage_pipe_length_new"),
+    ("农村牧区生活污水治理率", "rural_sewage_treatment_rate"),
+    ("旗域国土面积", "county_land_area"),
 ]
 REFUSE = ["办公用品采购数量", "职工人数", "职工工资总额", "固定资产投资", "人均可支配收入", "办公楼面积", "", "（万元）",
           "人均GDP", "会议次数", "全年降水量", "建成区绿化覆盖率", "森林面积", "二氧化硫排放量",
-          "GDP增速", "化肥施用量下降幅度", "城镇化率"]
+          "GDP增速", "化肥施用量下降幅度", "城镇化率", "草原防火瞭望塔建设数量", "嘎查村干部人数"]
 
 
 @pytest.mark.parametrize(("written", "expected"), RESOLVE)
@@ -211,3 +223,13 @@ def test_cli_catalog_json_and_table(tmp_path: Path) -> None:
     bad = _write_pack(tmp_path, lambda r: _entry(r, "gdp").update({"kind": "amount"}))
     failed = runner.invoke(cli, ["catalog", "--catalog", str(bad)])
     assert failed.exit_code != 0 and isinstance(failed.exception, CatalogError)
+
+
+def test_variant_folding_is_scoped(catalog) -> None:
+    from rules.catalog import name_key, wants_count
+
+    assert name_key("旗委旗政府") == name_key("县委县政府") == name_key("区委区政府")
+    assert name_key("巴彦塔拉苏木") == "巴彦塔拉乡镇" and name_key("嘎查") == "村"
+    assert name_key("区域面积") == "区域面积"  # 区域 is a region, not a 区 body
+    assert name_key("城市污水处理率") == "城市污水处理率"  # 市 folds only before 委/政府/级
+    assert wants_count("完成整治村数") and wants_count(name_key("水源地数量（个）")) and not wants_count("指数")

@@ -412,3 +412,49 @@ def test_classify_never_raises_on_arbitrary_text(lines: list[str]) -> None:
 def test_title_variety(title: str, body: str, doc_type: str) -> None:
     doc = make_doc("材料/扫描件001.pdf", [[title] + body.split("\n")], fmt="pdf")
     assert classify(doc).doc_type == doc_type
+
+
+def test_traditional_character_bulletin_from_the_web(tmp_path) -> None:
+    """A bulletin re-posted from a traditional-character web page (Big5-era wording, GB18030 bytes) is typed from
+    its folded title and body, not left as ``other``."""
+    import hashlib
+
+    from extract.reader import read_document
+
+    text = ("雲嶺旗2023年生態環境狀況公報\n"
+            "來源：雲嶺旗人民政府網站　發佈時間：2024-05-31\n"
+            "一、環境空氣質量\n2023年，旗所在地環境空氣自動監測站全年有效監測數據不足。\n"
+            "二、水環境質量\n全旗3個地表水監測斷面中，達到或優於Ⅲ類水質比例為100%。\n"
+            "雲嶺旗生態環境保護委員會辦公室\n")
+    path = tmp_path / "雲嶺旗2023年生態環境狀況公報（網頁轉載）.txt"
+    path.write_bytes(text.encode("gb18030"))
+    doc = read_document(path, "08-分局/" + path.name, hashlib.sha256(path.read_bytes()).hexdigest(), None)
+    dc = classify(doc)
+    assert dc.doc_type == "monitoring_report"
+    assert dc.title == "云岭旗2023年生态环境状况公报"
+    assert (dc.period_start, dc.period_end) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_traditional_minutes_title() -> None:
+    doc = make_doc("政府辦/會議紀要.docx", [[
+        "XX縣人民政府常務會議紀要",
+        "2024年5月20日",
+        "會議研究部署生態環境保護工作，縣長張建國主持。",
+    ]])
+    assert classify(doc).doc_type == "meeting_minutes"
+
+
+@pytest.mark.parametrize("title", ["XX旗2023年农村牧区人居环境整治工作情况报告",
+                                   "XX旗2023年农村牧区人居环境整治资金使用情况报告",
+                                   "关于XX旗2023年度饮用水水源地保护工作情况的报告"])
+def test_report_on_last_year_takes_title_year_as_period(title: str) -> None:
+    doc = make_doc("农牧局/报告.docx", [[
+        title,
+        "旗财政局：",
+        "2023年，我旗完成农村环境整治嘎查（村）14个。截至2024年1月，设施运行正常。",
+        "XX旗农牧局",
+        "2024年1月20日",
+    ]])
+    dc = classify(doc)
+    assert dc.doc_date == date(2024, 1, 20)
+    assert (dc.period_start, dc.period_end) == (date(2023, 1, 1), date(2023, 12, 31)), dc

@@ -384,3 +384,184 @@ def test_link_never_raises_and_values_fit(linker: IndicatorLinker, lines: list[s
         assert link.block_id in block_ids and 0.0 <= link.score <= 1.0
         if link.indicator_id == "urban_sewage_treatment_rate" and link.value is not None:
             assert link.unit == "%"  # a rate is only ever bound to a percentage
+
+
+def test_row_label_unit_governs_row_and_generic_alias_needs_its_subject(linker: IndicatorLinker) -> None:
+    # a sewage plant ledger: the summary row's label says （%） under a （万吨） column; "处理量" here is sewage
+    doc = make_doc("住建/运行台账.csv", [[
+        Table([
+            ["月份", "进水量（万吨）", "处理量（万吨）", "达标排放量（万吨）"],
+            ["2023-01", "34.10", "34.10", "34.10"],
+            ["2023-02", "33.20", "33.20", "33.20"],
+            ["全年合计", "412.34", "412.34", "412.34"],
+            ["城镇生活污水集中处理率（%）", "94.40", "", ""],
+        ], caption="XX旗污水处理厂2023年运行台账"),
+    ]], fmt="xlsx")
+    dc, links = run(doc, linker)
+    rate = only(links, "urban_sewage_treatment_rate")
+    assert [(l.value, l.unit, l.canonical) for l in rate if l.value is not None] == [
+        (Decimal("94.40"), "%", Decimal("94.40"))]
+    assert not only(links, "msw_harmless_treated")  # refuse 处理量 never read from a sewage ledger
+
+
+def test_generic_alias_kept_in_its_own_subject(linker: IndicatorLinker) -> None:
+    doc = make_doc("城管/台账.xlsx", [[
+        Table([
+            ["月份", "处理量（万吨）"],
+            ["1月", "0.52"],
+            ["全年合计", "6.30"],
+        ], caption="XX县生活垃圾填埋场2024年运行台账"),
+    ]], fmt="xlsx")
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "msw_harmless_treated") if l.value is not None] == [Decimal("6.30")]
+
+
+def test_table_titled_with_indicator_binds_grand_total(linker: IndicatorLinker, tmp_path: Path) -> None:
+    import hashlib
+
+    from openpyxl import Workbook
+
+    from extract.reader import read_document
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["XX旗2023年农作物播种面积统计表"], ["表号：A301表", "", "计量单位：亩"],
+                ["苏木镇", "粮食作物", "经济作物", "合计"],
+                ["巴彦塔拉苏木", 186400, 21300, 207700], ["达拉图镇", 231500, 42700, 274200],
+                ["全旗合计", 417900, 64000, 481900], ["报出日期：2024年1月12日"]):
+        ws.append(row)
+    path = tmp_path / "2023年农作物播种面积统计表.xlsx"
+    wb.save(path)
+    doc = read_document(path, "农牧局/" + path.name, hashlib.sha256(path.read_bytes()).hexdigest(), None)
+    _, links = run(doc, linker)
+    sown = [l for l in only(links, "sown_area") if l.value is not None]
+    assert [(l.value, l.canonical_unit) for l in sown] == [(Decimal("481900"), "m2")]
+
+
+def test_ocr_unit_column_with_stray_full_stop(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业/统计表（扫描）.pdf", [[
+        "农业生产资料使用情况统计表",
+        "填报单位：XX县农业农村局 2024年",
+        "指标名称 计量单位 本年 上年",
+        "农药使用量 吨 186 193",
+        "农作物总播种面积 公顷。 31250 31080",
+        "报出日期：2025年1月10日",
+    ]], fmt="pdf", ocr=True)
+    _, links = run(doc, linker)
+    assert [(l.value, l.unit) for l in only(links, "sown_area") if l.value is not None] == [(Decimal("31250"), "公顷")]
+    # a real sentence end still separates a name from the next sentence's figure
+    prose = make_doc("说明.docx", [["全县农作物总播种面积保持稳定。31250名农民参加培训。"]])
+    _, links = run(prose, linker)
+    assert not [l for l in only(links, "sown_area") if l.value is not None]
+
+
+COMPILATION_PAGES = [
+    ["XX县水利局",
+     "X水发〔2023〕9号",
+     "关于报送2022年乡镇饮用水水源保护区划定情况的通知",
+     "各乡镇人民政府：",
+     "请各乡镇于2023年5月底前报送辖区内水源保护区划定方案。",
+     "XX县水利局",
+     "2023年4月18日"],
+    ["XX县人民政府",
+     "X政字〔2023〕45号",
+     "XX县人民政府关于乡镇集中式饮用水水源保护区划定方案的批复",
+     "县水利局：",
+     "经研究，同意6处乡镇集中式饮用水水源保护区划定方案。全县城镇生活污水集中处理率达到95.2%。",
+     "XX县人民政府",
+     "2023年6月26日"],
+    ["乡镇集中式饮用水水源地基本情况台账",
+     "序号 乡镇 水源地名称 类型",
+     "1 城关镇 城关镇水源地 地下水",
+     "填表日期：2023年6月30日"],
+]
+
+
+def test_bound_compilation_links_take_their_section_dates(linker: IndicatorLinker) -> None:
+    doc = make_doc("水利局/2023年水源地保护工作资料汇编.pdf", COMPILATION_PAGES, fmt="pdf")
+    dc, links = run(doc, linker)
+    assert any(c.startswith("资料汇编：含3份材料") for c in dc.cues), dc.cues
+    (sewage,) = [l for l in only(links, "urban_sewage_treatment_rate") if l.value is not None]
+    assert sewage.value == Decimal("95.2") and sewage.src.page_no == 2
+    # the reply on page 2 is dated 2023-06-26; the volume's first notice names 2022 in its title
+    assert (sewage.period_start, sewage.period_end) == (date(2023, 6, 26), date(2023, 6, 26))
+
+
+def test_single_document_with_attachment_is_not_a_compilation(linker: IndicatorLinker) -> None:
+    from classifiers.sections import split_sections
+
+    pages = [COMPILATION_PAGES[0], ["附件", "乡镇集中式饮用水水源地名单", "1 城关镇 城关镇水源地"]]
+    doc = make_doc("水利局/通知.pdf", pages, fmt="pdf")
+    assert split_sections(doc, extract_facts(doc)) == []
+    plain = make_doc("水利局/报告.pdf", [["XX县水源地保护工作报告", "一、基本情况", "全县水源地7处。"],
+                                        ["二、下一步工作", "继续加强保护。", "XX县水利局", "2023年12月1日"]], fmt="pdf")
+    assert split_sections(plain, extract_facts(plain)) == []
+
+
+def test_bank_receipt_purpose_overlapping_a_longer_name(linker: IndicatorLinker) -> None:
+    # "生态环境质量监测经费": the monitoring name and the funding alias overlap; both are read
+    doc = make_doc("财政局/电子回单.pdf", [[
+        "中国农业银行 网上银行电子回单",
+        "付款人全称：XX县财政局国库集中支付账户",
+        "收款人全称：XX县生态环境监测站",
+        "金额（大写）：人民币壹拾贰万伍仟元整",
+        "金额（小写）：¥125,000.00",
+        "用途：2024年县域生态环境质量监测经费",
+        "交易日期：2024年4月19日",
+    ]], fmt="pdf")
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "payment_voucher"
+    assert [(l.canonical, l.role) for l in only(links, "assessment_funding")] == [(Decimal("125000"), "achieved")]
+
+
+def test_allocation_voucher_for_eco_protection_funds(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政局/拨付凭证.pdf", [[
+        "XX县财政局资金拨付凭证",
+        "收款单位：XX县住房和城乡建设局",
+        "用途：城镇污水管网建设生态环境保护与治理资金",
+        "金额：￥3,200,000.00 大写：叁佰贰拾万元整",
+        "日期：2024年6月3日",
+    ]], fmt="pdf")
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "payment_voucher"
+    assert [l.canonical for l in only(links, "eco_investment_amount")] == [Decimal("3200000")]
+    assert not only(links, "assessment_funding")
+
+
+def test_inner_mongolia_unit_names_match_catalog_names(linker: IndicatorLinker) -> None:
+    folded, index = fold_for_match("完成农村牧区环境整治嘎查（村）14个")
+    assert folded == "完成农村环境整治村14个"
+    assert index[folded.index("14")] == len("完成农村牧区环境整治嘎查（村）")  # offsets still index the original
+    doc = make_doc("分局/自查报告.docx", [[
+        "XX旗2023年度县域生态环境质量监测与评价自查报告",
+        "四、生态环境保护管理。完成农村牧区环境整治嘎查（村）14个；农村牧区生活污水治理率38.5%。",
+    ]])
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "rural_remediation_villages_completed")] == [Decimal("14")]
+    assert [l.value for l in only(links, "rural_sewage_treatment_rate")] == [Decimal("38.5")]
+
+
+def test_place_name_ending_in_a_short_alias_is_not_a_count(linker: IndicatorLinker) -> None:
+    doc = make_doc("苏木/总结.docx", [[
+        "巴彦塔拉苏木2023年人居环境整治工作总结",
+        "经研究，同意巴彦塔拉苏木等6处水源保护区划定方案。",
+        "全旗共辖苏木镇8个。",
+    ]])
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "town_count") if l.value is not None] == [Decimal("8")]
+
+
+def test_count_written_as_its_qualifier_under_a_title_naming_what_is_counted(linker: IndicatorLinker) -> None:
+    doc = make_doc("水利局/台账.pdf", [[
+        "苏木镇集中式饮用水水源地基本情况台账",
+        "序号 苏木镇 水源地名称 类型 保护区划定",
+        "1 巴彦塔拉苏木 巴彦塔拉苏木水源地 地下水 是",
+        "合计：水源地7处，已划定保护区6处。",
+        "填表日期：2023.6.30",
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "town_water_sources_zoned")] == [Decimal("6")]
+    # without a title naming the counted thing the qualifier alone says nothing
+    other = make_doc("自然资源局/说明.docx", [["XX县自然保护地整合优化情况说明", "全县已划定保护区6处。"]])
+    _, links = run(other, linker)
+    assert not only(links, "town_water_sources_zoned")
