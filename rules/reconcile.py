@@ -160,13 +160,17 @@ class _Comparer:
             return number * WATER_T_PER_M3, "t"
         if self.water and cunit == "m3/d":
             return number * WATER_T_PER_M3, "t/d"
-        return number, cunit
+        return number, self.count_unit(cunit)
+
+    def count_unit(self, cunit: str) -> str:
+        """Object measure words (处/座/所 …) count the same things as 个: compare them as 个."""
+        return "个" if self.units.convert(Decimal(1), cunit, "个") == 1 else cunit
 
     def evidence_canonical(self, ev: Evidence) -> tuple[Decimal, str] | None:
         if ev.canonical is not None and ev.canonical_unit:
             if self.water and ev.canonical_unit in ("m3", "m3/d"):
                 return ev.canonical * WATER_T_PER_M3, "t" if ev.canonical_unit == "m3" else "t/d"
-            return ev.canonical, ev.canonical_unit
+            return ev.canonical, self.count_unit(ev.canonical_unit)
         return self.canonical(ev.value, ev.unit, bare_ok=self.kind in ("count", "rate", "index"))
 
     def agrees(self, submitted: Decimal, written: Decimal, evidence: Decimal, step_scale: Decimal) -> bool:

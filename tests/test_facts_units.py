@@ -57,3 +57,17 @@ def test_spelling_normalised() -> None:
     assert unit_info("ｋｍ²").unit == "平方公里"
     assert unit_info("公斤").unit == "千克"
     assert unit_info("万m³/d").canonical_unit == "m3/d"
+
+
+def test_object_counters_compare_through_ge_but_people_and_households_do_not():
+    from decimal import Decimal
+
+    from extract.facts import convert
+
+    assert convert(Decimal(6), "处", "个") == Decimal(6)
+    assert convert(Decimal(14), "个", "村") == Decimal(14)
+    assert convert(Decimal(3), "座", "个") == Decimal(3)
+    assert convert(Decimal(14), "户", "个") is None
+    assert convert(Decimal(5), "人", "个") is None
+    assert convert(Decimal(4), "次", "个") is None
+    assert convert(Decimal(2), "处", "座") is None  # only through the general counter

@@ -176,7 +176,7 @@ def convert(value: Decimal, from_unit: str, to_unit: str, *, water: bool = False
     if src is None or dst is None:
         return None
     factor = Decimal(1)
-    if src.canonical_unit != dst.canonical_unit:
+    if src.canonical_unit != dst.canonical_unit and not _same_count(src.canonical_unit, dst.canonical_unit):
         if not (water and frozenset({src.canonical_unit, dst.canonical_unit}) in _WATER_BRIDGE):
             return None
         factor = WATER_T_PER_M3 if src.canonical_unit.startswith("m3") else 1 / WATER_T_PER_M3
@@ -184,6 +184,16 @@ def convert(value: Decimal, from_unit: str, to_unit: str, *, water: bool = False
         return _clean(Decimal(value) * src.factor * factor / dst.factor)
     except (InvalidOperation, TypeError, ValueError, ZeroDivisionError):
         return None
+
+
+# 个 is the general measure word: "6个水源地" and "6处水源地" count the same things. Other measure words stay apart
+# (户 households, 人 people, 次 times, 起 incidents, 天 days are different quantities from 个 objects).
+GENERAL_COUNTER = "个"
+OBJECT_COUNTERS = frozenset("处座所家项宗件台套辆村镇乡条")
+
+
+def _same_count(a: str, b: str) -> bool:
+    return GENERAL_COUNTER in (a, b) and ({a, b} - {GENERAL_COUNTER}) <= OBJECT_COUNTERS
 
 
 def _clean(value: Decimal) -> Decimal:
