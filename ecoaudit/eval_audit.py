@@ -120,6 +120,12 @@ def run_evaluation(samples: Path, workers: int | None = None, db: Path | None = 
     from rules.catalog import load_catalog
 
     labels = json.loads((samples / "labels.json").read_text(encoding="utf-8"))
+    # Exhaustively labelled files (every number/date, every link) for precision: complete_facts.json and
+    # complete_links.json, each {"files": {path: [...]}}, hand-labelled separately from the generator's key facts.
+    for kind in ("facts", "links"):
+        extra = samples / f"complete_{kind}.json"
+        if extra.is_file():
+            labels[f"complete_{kind}"] = json.loads(extra.read_text(encoding="utf-8")).get("files", {})
     folder = samples / labels.get("folder", "package")
     catalog = load_catalog()
     submitted = samples / labels.get("submitted", "submitted.xlsx")
