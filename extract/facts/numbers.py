@@ -66,6 +66,11 @@ _EXCLUDE = [re.compile(p) for p in (
     r"(?:电话|手机|传真|邮编|编号|账号|帐号|卡号|证号|流水号|单号|号码|代码|批号|表号|文号|序号|No\.?|NO\.?|№)"
     r"\s*[:：]?\s*[^\s，,；;。]+(?:\s*[、,，/]\s*[0-9][0-9\-]{4,}| [0-9]{1,4}(?![0-9.]))*",
     r"(?<![0-9.])[0-9]{4}(?: [0-9]{4}){3,}(?: [0-9]{1,4})?(?![0-9.])",  # account / card numbers in 4-digit groups
+    r"(?:科目|编码)\s*[:：]?\s*\d{3,}(?![\d.,，%‰]|\s*[万亿千百]?元)",  # budget subject codes 预算科目：2110301
+    # N-YYYY with N > YYYY (a descending pair is never a range): a standard number whose prefix (GB) sits on the
+    # previous line of a scan, "（GB\n16889-2008）"
+    r"(?<![\d.,])(?:\d{5,6}|[3-9]\d{3})\s*[-—–]\s*(?:19|20)\d{2}(?![\d.])",
+    r"[一二三四五六七八九十两]+年(?=行动|规划|计划|攻坚)",  # plan names 三年行动, 五年规划: not a duration quantity
     r"[A-Za-z0-9_.+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",  # e-mail
     r"(?:https?://|www\.)[^\s，。；）)]+",  # URL
     r"(?<!\d)\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?(?!\d)",  # clock 10:30
