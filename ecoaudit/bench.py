@@ -359,18 +359,16 @@ def run_paths(pages: list[BenchPage], options: OcrOptions, workers: int, baselin
     return out
 
 
-def text_layer_rate(tmp_dir: Path, count: int = 60) -> float:
-    """Pages per second reading a text-layer PDF (reportlab, CJK font) through ecoaudit's reader."""
+def write_text_pdf(path: Path, count: int, seed: int = 11) -> Path:
+    """A ``count``-page text-layer PDF of report sentences (reportlab, CJK font), like a typed county report."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from extract.hashing import sha256_file
-
-    pdfmetrics.registerFont(TTFont("BenchCJK", cjk_font_path(), subfontIndex=0))
-    path = tmp_dir / "bench_text_layer.pdf"
-    rng = random.Random(11)
+    if "BenchCJK" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BenchCJK", cjk_font_path(), subfontIndex=0))
+    rng = random.Random(seed)
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for _ in range(count):
         pdf.setFont("BenchCJK", BODY_PT)
@@ -380,15 +378,46 @@ def text_layer_rate(tmp_dir: Path, count: int = 60) -> float:
             y -= LINE_PT
         pdf.showPage()
     pdf.save()
-    sha = sha256_file(path)
-    started = time.perf_counter()
+    return path
+
+
+def text_layer_rate(tmp_dir: Path, count: int = 60) -> float:
+    """Pages per second reading a text-layer PDF (reportlab, CJK font) through ecoaudit's reader."""
+    from extract.hashing import sha256_file
     from extract.reader import read_document
 
+    path = write_text_pdf(tmp_dir / "bench_text_layer.pdf", count)
+    sha = sha256_file(path)
+    started = time.perf_counter()
     doc = read_document(path, path.name, sha, None)
     elapsed = time.perf_counter() - started
     if len(doc.pages) != count or not doc.pages[0].text.strip():
         raise EcoauditError(f"文本层 PDF 读取异常：{len(doc.pages)} 页 / text-layer benchmark read failed")
     return count / elapsed
+
+
+def text_ingest_rate(tmp_dir: Path, count: int = 120) -> float:
+    """Pages per second ingesting a folder of text-layer PDFs end to end (read, facts, classifiers, store writes)
+    into a temporary store through ``evidence_index.ingest.ingest_folder``."""
+    from evidence_index.ingest import IngestOptions, ingest_folder
+    from evidence_index.store import Store
+
+    folder = tmp_dir / "text_ingest"
+    folder.mkdir()
+    files = max(1, count // 30)  # a county folder holds many mid-sized reports rather than one huge PDF
+    for index in range(files):
+        write_text_pdf(folder / f"报告{index + 1:02d}.pdf", count // files, seed=100 + index)
+    store = Store(tmp_dir / "text_ingest.sqlite")
+    try:
+        started = time.perf_counter()
+        summary = ingest_folder(folder, store, IngestOptions(workers=0))
+        elapsed = time.perf_counter() - started
+        pages = summary.pages
+    finally:
+        store.close()
+    if pages != files * (count // files):
+        raise EcoauditError(f"文本层 PDF 入库异常：{pages} 页 / text-layer ingest benchmark failed")
+    return pages / elapsed
 
 
 def run_bench(
@@ -411,6 +440,7 @@ def run_bench(
             timings = run_paths(bench, options, workers, baseline, rss)
         load_after = psutil.getloadavg()[0]
         text_rate = text_layer_rate(Path(tmp))
+        ingest_rate = text_ingest_rate(Path(tmp))
     texts, base_texts = timings.texts, timings.baseline_texts
     eco_ppm = 60.0 * len(bench) / timings.ecoaudit
     base_ppm = 60.0 * len(bench) / timings.baseline if baseline else None
@@ -433,6 +463,7 @@ def run_bench(
         "peak_rss_mb": round(rss.peak / 2**20, 1),
         "baseline_peak_rss_mb": round(rss.apart_peak / 2**20, 1) if baseline else None,
         "text_pages_per_s": round(text_rate, 1),
+        "text_ingest_pages_per_s": round(ingest_rate, 1),
         "load_avg_1min_before": round(load_before, 2),
         "load_avg_1min_after": round(load_after, 2),
         "cores": psutil.cpu_count(),

@@ -1,5 +1,5 @@
-"""PDF: pypdfium2 decides per page whether the text layer is usable (fast) and renders; pdfplumber gives line
-blocks with bboxes and ruled tables as cells. Scanned or garbled pages come back with ``ocr_reason`` set."""
+"""PDF: pypdfium2 decides per page whether the text layer is usable, renders, and reads table-free pages into line
+blocks (``extract.pdf_text``, ~1 ms/page); pdfplumber reads only the pages with ruled graphics (tables as cells). Scanned or garbled pages come back with ``ocr_reason`` set."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +16,7 @@ from pdfminer.psparser import PSException
 from extract.base import RenderableBackend
 from extract.errors import BadInputError
 from extract.model import BBox, Document, Page, Problem
+from extract.pdf_text import Line, fast_lines, fold_radicals
 from extract.text_backend import PageBuilder, add_table, clean_cell_text
 
 if TYPE_CHECKING:
@@ -102,6 +103,21 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
     return invisible / total if total else 0.0
 
 
+def _verdict(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[LayerVerdict, float, float]:
+    """(text-layer verdict, width, height) of an open page from pdfium alone."""
+    width, height = page.get_size()
+    text = textpage.get_text_range()
+    if not text.strip() and not any(True for _ in page.get_objects(max_depth=1)):
+        return LayerVerdict(0, False, None), width, height  # a blank page: nothing to read or OCR
+    share = _image_share(page)
+    verdict = judge_text_layer(text, share)
+    if verdict.ocr_reason is None and share >= SCAN_COVER_SHARE and _invisible_share(page) >= INVISIBLE_SHARE:
+        # a "searchable" scan: a page image under the scanner's invisible OCR text; read it as the scan
+        # it is (own OCR, seal check), not as a typed page
+        return LayerVerdict(verdict.chars, True, "no_text_layer"), width, height
+    return verdict, width, height
+
+
 class PdfBackend(RenderableBackend):
     format: ClassVar[str] = "pdf"
     extensions: ClassVar[tuple[str, ...]] = (".pdf",)
@@ -159,21 +175,11 @@ class PdfBackend(RenderableBackend):
         """(text-layer verdict, width, height) of a 1-based page from pdfium alone."""
         page = self._doc()[page_no - 1]
         try:
-            width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                text = textpage.get_text_range()
+                return _verdict(page, textpage)
             finally:
                 textpage.close()
-            if not text.strip() and not any(True for _ in page.get_objects(max_depth=1)):
-                return LayerVerdict(0, False, None), width, height  # a blank page: nothing to read or OCR
-            share = _image_share(page)
-            verdict = judge_text_layer(text, share)
-            if verdict.ocr_reason is None and share >= SCAN_COVER_SHARE and _invisible_share(page) >= INVISIBLE_SHARE:
-                # a "searchable" scan: a page image under the scanner's invisible OCR text; read it as the scan
-                # it is (own OCR, seal check), not as a typed page
-                return LayerVerdict(verdict.chars, True, "no_text_layer"), width, height
-            return verdict, width, height
         finally:
             page.close()
 
@@ -206,19 +212,47 @@ class PdfBackend(RenderableBackend):
         if verdict.ocr_reason is not None or not verdict.has_text_layer:
             return Page(page_no=page_no, width=width, height=height, has_text_layer=verdict.has_text_layer,
                         ocr_reason=verdict.ocr_reason)
+        page = self._doc()[page_no - 1]
         try:
-            plumber_page = self._pdfplumber().pages[page_no - 1]
-            try:
-                return self._layer_page(plumber_page, page_no)
-            finally:
-                plumber_page.close()
+            return self._layer_page(page, page_no)
         except (*_PAGE_PARSE_ERRORS, BadInputError) as exc:
             # pdfminer is stricter than pdfium: a layer pdfminer cannot parse is read by OCR from the rendering
             log.warning("%s page %d: text layer unparsable (%r); marked for OCR", self.display_path, page_no, exc)
             return Page(page_no=page_no, width=width, height=height, has_text_layer=True,
                         ocr_reason="garbled_text_layer")
+        finally:
+            page.close()
 
-    def _layer_page(self, page: pdfplumber.page.Page, page_no: int) -> Page:
+    def _layer_page(self, page: pdfium.PdfPage, page_no: int) -> Page:
+        """The text layer of a usable page: pdfium alone when the page has no ruled graphics, else pdfplumber."""
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            fast = fast_lines(page, textpage)
+        finally:
+            textpage.close()
+        if fast is not None:
+            return self._fast_page(page_no, width, height, *fast)
+        plumber_page = self._pdfplumber().pages[page_no - 1]
+        try:
+            return self._plumber_page(plumber_page, page_no)
+        finally:
+            plumber_page.close()
+
+    def _fast_page(self, page_no: int, width: float, height: float, lines: list[Line], unmapped: int) -> Page:
+        """A table-free page from pdfium's glyphs (see ``extract.pdf_text``)."""
+        # the page verdict judged pdfium's text already; glyphs pdfium flags as unmapped may look like text
+        if unmapped and judge_text_layer("".join(line.text for line in lines) + "\ufffd" * unmapped,
+                                         0.0).ocr_reason == "garbled_text_layer":
+            return Page(page_no=page_no, width=width, height=height, has_text_layer=True,
+                        ocr_reason="garbled_text_layer")
+        builder = PageBuilder(self.sha256, page_no)
+        for line in lines:
+            builder.add("text", line.text, bbox=line.bbox)
+        return builder.page(width, height)
+
+    def _plumber_page(self, page: pdfplumber.page.Page, page_no: int) -> Page:
+        """A page with ruled graphics through pdfplumber: lines outside tables, tables as cells."""
         builder = PageBuilder(self.sha256, page_no)
         chars = page.chars
         if _overprinted(chars):
@@ -247,8 +281,9 @@ class PdfBackend(RenderableBackend):
         layer_text: list[str] = []
         for _, _, item in items:
             if isinstance(item, dict):
-                layer_text.append(item["text"])
-                builder.add("text", item["text"], bbox=(item["x0"], item["top"], item["x1"], item["bottom"]))
+                text = fold_radicals(item["text"])
+                layer_text.append(text)
+                builder.add("text", text, bbox=(item["x0"], item["top"], item["x1"], item["bottom"]))
             else:
                 grid, boxes, emit = _table_grid(item)
                 layer_text.extend(t for row in grid for t in row)
@@ -292,7 +327,7 @@ def _table_grid(table: pdfplumber.table.Table) -> tuple[list[list[str]], list[li
         for c in range(width):
             value = row[c] if c < len(row) else None
             flags.append(value is not None)
-            text = clean_cell_text(value)
+            text = fold_radicals(clean_cell_text(value))
             if value is None:
                 text = texts[c - 1] if c > 0 else (grid[r - 1][0] if r > 0 else "")
             texts.append(text)
