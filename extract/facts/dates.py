@@ -11,6 +11,8 @@ Each match resolves to ``start``/``end`` (a date: start == end). A damaged compa
 """
 from __future__ import annotations
 
+import functools
+
 import calendar
 import logging
 import re
@@ -279,10 +281,22 @@ def _compact(digits: str) -> tuple[str, date | None, date | None, tuple[str, ...
 _UNIT_AFTER = re.compile(r"\s*(?:万|亿|千|元|吨|个|人|户|%|米|平方|公顷|亩|立方|kg|t\b|m)")
 
 
+DATE_CACHE_SIZE = 8192  # blocks: the extractor, the number parser and the document-year guess all ask per block
+
+
 def parse_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     """All dates and periods in ``text`` (non-overlapping, left to right). Never raises."""
     if not isinstance(text, str) or not text:
         return []
+    return list(_parse_dates_cached(text, default_year))
+
+
+@functools.lru_cache(maxsize=DATE_CACHE_SIZE)
+def _parse_dates_cached(text: str, default_year: int | None) -> tuple[DateMatch, ...]:
+    return tuple(_parse_dates(text, default_year))
+
+
+def _parse_dates(text: str, default_year: int | None) -> list[DateMatch]:
     if default_year is not None and not (isinstance(default_year, int) and MIN_YEAR <= default_year <= MAX_YEAR):
         default_year = None
     t, repaired = prepare(text)
