@@ -54,7 +54,7 @@ _CURRENT_COLUMN = re.compile(r"本年|本期|当年|今年|评价年|本年度|�
 _LINE_END = re.compile(r"[。；;！!？?：:]\s*$")
 # A printed/OCR table row: words and numbers separated by spaces, ending in a number ("农药使用量 吨 186 193").
 _TABLE_ROW_LINE = re.compile(r"\S\s+\S.*[\d%]\s*$")
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|"
+HEADING_RE = _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|"
                       r"\d+[、．.]\D|[附注]|表\s*\d)")
 
 
@@ -302,6 +302,11 @@ class TableIndex:
     rows: dict[tuple[int, int, int], list[tuple[Block, Fact]]] = field(default_factory=lambda: defaultdict(list))
     columns: dict[tuple[int, int, int], list[tuple[Block, Fact]]] = field(default_factory=lambda: defaultdict(list))
     cells: dict[tuple[int, int], list[Block]] = field(default_factory=lambda: defaultdict(list))
+    # printed (not gridded) tables: page → position of a "本年 上年" column-header line; block id → position
+    year_header: dict[int, int] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    captions: dict[str, tuple[int, int]] = field(default_factory=dict)  # caption block id → (page, table)
+    task_heads: set[str] = field(default_factory=set)  # heading blocks whose paragraph assigns work (会议要求…)
 
     def left_text(self, header: Block) -> dict[int, str]:
         """Per row of the header's table: the text of the cells left of the header's column."""

@@ -230,7 +230,13 @@ TARGET_STRONG_RE = re.compile(r"到\s*20\d\d\s*年|力争|目标(值|为|是|任
 PAST_RE = re.compile(r"截至|截止|已经|已达|已完成|实际完成|现状|基准年|现有|全年共|累计完成")
 TASK_RE = re.compile(r"下达.{0,30}任务|任务(数|量)?(为|是|[:：])|目标任务")
 PLAN_LIKE_TITLE_RE = re.compile(r"方案|规划|计划|纲要")
-YEAR_RE = re.compile(r"(?<!到)((?:19|20)\d{2})\s*年")
+# A written name that is a rate ("化肥利用率") although its catalog item is a quantity (fertiliser use).
+RATE_WORD_RE = re.compile(r"(率|比例|占比)$")
+# Contexts that assign work (a mention there is a task): minutes' decisions, a plan's task list, a 议定事项 table.
+TASK_CONTEXT_RE = re.compile(r"会议(要求|议定|决定|强调|明确|部署)|议定事项|主要任务|重点任务|工作任务|任务分工|责任分工|"
+                             r"^任务$|^(工作|建设)?任务(名称|内容)?$")
+# a year the sentence is about; not "到2030年" (a deadline) nor "较2023年" / "比2023年" (the base of a change)
+YEAR_RE = re.compile(r"(?<![到较比])((?:19|20)\d{2})\s*年")
 # "评价年内未发生突发环境事件": a count indicator named right after a negation is evidenced as zero.
 NONE_OCCURRED_RE = re.compile(r"(未发生|没有发生|未出现|未发现|无)[^，。；,;]{0,12}$")
 # "…投入22,420万元，占一般公共预算支出的7.82%": the share of the amount just named.

@@ -29,9 +29,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from classifiers import cues as C
-from classifiers.binding import (Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
+from classifiers.binding import (HEADING_MAX_CHARS, HEADING_RE, Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
                                  bind_table_total, passages, role_of, sentence_bounds, subject_conflict,
                                  voucher_amount)
+from classifiers.linkrules import (ADMIN_SCORE, ADMIN_SENTENCE_RE, project_scale, table_captions, admin_counts, header_order, inside_named, local_inputs,
+                                   one_indicator_per_value, previous_in_line, previous_in_row, previous_year)
 from classifiers.sections import Section, split_sections
 from classifiers.textfold import fold_for_match
 from extract.facts import to_canonical
@@ -57,6 +59,11 @@ TYPE_MISFIT_FACTOR = 0.75  # the document type is not one the indicator lists as
 SHARED_ALIAS_FACTOR = 0.8  # an alias shared by several indicators, kept without a value to decide it
 MAX_MENTIONS_PER_INDICATOR = 3  # unbound mentions kept per indicator and document (long plans repeat names)
 NO_LEADER_FACTOR = 0.7  # minutes that do not name a principal leader (县委书记/县长) evidence the joint item weakly
+PREVIOUS_FACTOR = 0.9  # the 上年 column's value: read by column position, one step less direct than the current one
+COORD_MIN_HEAD, COORD_MAX_HEAD = 2, 4  # characters of a coordinated head ("化肥" in "化肥农药减量")
+COORD_SEPARATORS = "、和与及"  # between coordinated heads: "化肥、农药使用量"
+TASK_OPENING_CHARS = 12  # a paragraph "opens with" a task cue (会议要求，…) within its first 12 characters
+SCALE_FACTOR = 0.9  # an accepted project's area read after 面积/规模: the document names no indicator beside it
 ZERO_FACTOR = 0.8  # "未发生…事件" read as zero: a reading of a negation, weaker than a written number
 SHARE_FACTOR = 0.9  # a share read from "占…的X%" after an amount: one step removed from the named indicator
 SHARE_LOOKBACK = 24  # characters before the percentage searched for "占…"
@@ -72,7 +79,8 @@ SNIPPET_CHARS = 300  # characters of the sentence/row kept as the link snippet
 class _Pattern:
     indicator_id: str
     phrase: str  # folded
-    rule: str  # "name" | "alias"
+    rule: str  # "name" | "alias" | "local" (a formula input described in the formula, a component)
+    dimension: str | None = None  # of a "local" input (its own unit), else the indicator's
 
 
 @spacy.registry.misc(VERSIONED_NAME)
@@ -143,6 +151,9 @@ class IndicatorLinker:
                     continue
                 if all(p.indicator_id != ind.id for p in by_phrase[phrase]):
                     by_phrase[phrase].append(_Pattern(ind.id, phrase, rule))
+        for li in local_inputs(self.indicators.values()):
+            if all(p.indicator_id != li.indicator_id for p in by_phrase[li.phrase]):
+                by_phrase[li.phrase].append(_Pattern(li.indicator_id, li.phrase, "local", li.dimension))
         self.by_phrase: dict[str, tuple[_Pattern, ...]] = {k: tuple(v) for k, v in by_phrase.items()}
         self.fuzzy_phrases = [p for p in self.by_phrase if len(p) >= FUZZY_MIN_PHRASE_CHARS]
         # "清运量" under a title about 生活垃圾 is "生活垃圾清运量": phrase suffixes → phrases, for table headers
@@ -159,6 +170,7 @@ class IndicatorLinker:
             if (len(qualifier) >= QUALIFIER_MIN_CHARS and len(counted) >= SUBJECT_MIN_SUFFIX
                     and all(self.indicators[p.indicator_id].kind == "count" for p in pats)):
                 self.by_qualifier[qualifier].append((phrase, counted))
+        self.names = [(ind.id, ind.name) for ind in self.indicators.values()]  # for title-overlap checks
         self.nlp = spacy.blank("zh")
         self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase]})
 
@@ -175,6 +187,7 @@ class IndicatorLinker:
                     continue
                 taken.append((span.start_char, span.end_char))
                 out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
+                out.extend(self._coordinated(unit, text, index, span.start_char, span.label_, taken))
             if unit.parts[0][0].origin == "ocr":
                 out.extend(self._fuzzy(unit, text, index, taken))
             if not taken and subject and unit.parts[0][0].cell is not None:
@@ -182,6 +195,26 @@ class IndicatorLinker:
             if subject:
                 out.extend(self._qualified(unit, text, index, subject, taken))
         return out
+
+    def _coordinated(self, unit: Passage, text: str, index: list[int], start: int, phrase: str,
+                     taken: list[tuple[int, int]]) -> list[_Mention]:
+        """"化肥农药减量增效": a head written just before a matched name shares its tail ("农药减量" → also
+        "化肥减量"), with or without a 、/和/及 between the heads."""
+        found: list[_Mention] = []
+        for k in range(COORD_MIN_HEAD, len(phrase) - COORD_MIN_HEAD + 1):
+            head, tail = phrase[:k], phrase[k:]
+            for sep in (0, 1):
+                if sep and (start < 1 or text[start - 1] not in COORD_SEPARATORS):
+                    continue
+                for n in range(COORD_MIN_HEAD, COORD_MAX_HEAD + 1):
+                    a, b = start - sep - n, start - sep
+                    other = text[a:b]
+                    if (a < 0 or other == head or not re.fullmatch(r"[\u4e00-\u9fff]+", other)
+                            or other + tail not in self.by_phrase or any(a < e and s < b for s, e in taken)):
+                        continue
+                    taken.append((a, b))
+                    found.append(self._mention(unit, index, a, b, other + tail, "exact"))
+        return found
 
     def _qualified(self, unit: Passage, text: str, index: list[int], subject: str,
                    taken: list[tuple[int, int]]) -> list[_Mention]:
@@ -244,24 +277,36 @@ class IndicatorLinker:
         block_by_id = {b.id: b for b in blocks}
         ctx = TableIndex(by_block, voucher_amount=voucher_amount(facts, block_by_id)
                       if docclass.doc_type == "payment_voucher" else None)
-        for b in blocks:
+        for n, b in enumerate(blocks):
+            ctx.order[b.id] = n
+            if b.cell is None and b.src.page_no not in ctx.year_header and header_order(b.text):
+                ctx.year_header[b.src.page_no] = n
             if b.cell is not None:
                 ctx.cells[(b.src.page_no, b.cell.table)].append(b)
                 for f in by_block.get(b.id, ()):
                     ctx.rows[(b.src.page_no, b.cell.table, b.cell.row)].append((b, f))
                     ctx.columns[(b.src.page_no, b.cell.table, b.cell.col)].append((b, f))
+        ctx.captions = table_captions(blocks)
         links: list[Link] = []
         parts = [(s.docclass, [b for b in blocks if s.holds(b.src.page_no)]) for s in sections] or [(docclass, blocks)]
         for dc, part_blocks in parts:
-            for m in self.mentions(passages(part_blocks), fold_for_match(dc.title or "")[0]):
+            units = passages(part_blocks)
+            for head, body in zip(units, units[1:]):
+                if (len(head.parts) == 1 and HEADING_RE.match(head.text) and len(head.text) <= HEADING_MAX_CHARS
+                        and C.TASK_CONTEXT_RE.search(body.text[:TASK_OPENING_CHARS])):
+                    ctx.task_heads.add(head.parts[0][0].id)
+            for m in self.mentions(units, fold_for_match(dc.title or "")[0]):
                 links.extend(self._links_for(m, dc, ctx))
+            for unit in units:
+                links.extend(self._admin_counts(unit, dc, ctx))
+        links = one_indicator_per_value(links)
         if sections:
             for section in sections:
                 part = replace(doc, pages=tuple(p for p in doc.pages if section.holds(p.page_no)))
                 links.extend(self._doc_level(part, section.docclass,
-                                             [b for b in blocks if section.holds(b.src.page_no)]))
+                                             [b for b in blocks if section.holds(b.src.page_no)], ctx))
         else:
-            links.extend(self._doc_level(doc, docclass, blocks))
+            links.extend(self._doc_level(doc, docclass, blocks, ctx))
         return _dedupe(links)
 
     def _links_for(self, m: _Mention, dc: DocClass, ctx: TableIndex) -> list[Link]:
@@ -278,6 +323,11 @@ class IndicatorLinker:
         if (m.phrase in C.ADMIN_UNIT_PHRASES and all(p.rule == "alias" for p in patterns)
                 and C.NAME_TAIL_BEFORE_RE.search(text[max(0, m.span[0] - 1):m.span[0]])):
             return []  # "巴彦塔拉苏木" is a place, not the 苏木 (town) count
+        if m.phrase in C.ADMIN_UNIT_PHRASES and all(p.rule == "alias" for p in patterns) and cell is None and (
+                not ADMIN_SENTENCE_RE.search(sentence) or re.search(r"\d\s*个?$", text[max(0, m.span[0] - 3):m.span[0]])):
+            # in prose a unit word is a count only in a jurisdiction sentence ("新建5个乡镇污水处理站" is none); "N个镇"
+            # there is read whole (镇 + 乡 + 苏木) by _admin_counts, "共辖苏木镇8个" here
+            return []
         unfiled = bool(C.NOT_FILED_QUALIFIER_RE.match(text[m.span[1]:m.span[1] + 8]))
         zero = bool(C.NONE_OCCURRED_RE.search(text[s0:m.span[0]]))
         candidates: list[tuple[_Pattern, Binding | None]] = []
@@ -288,18 +338,31 @@ class IndicatorLinker:
             if subject_conflict(ind.name, pat.phrase, context):
                 continue  # "处理量" in a sewage plant's ledger is not the refuse indicator's 处理量
             binding = None
-            if ind.kind not in ("qualitative", "composite") and not zero and not unfiled:
-                binding = bind_in_sentence(text, m.span, block_facts, ind.dimension, ind.kind, cell is not None)
+            dimension, kind = (pat.dimension, "quantity") if pat.rule == "local" else (ind.dimension, ind.kind)
+            if ind.kind == "quantity" and C.RATE_WORD_RE.search(pat.phrase):
+                dimension, kind = "ratio", "rate"  # "化肥利用率" under a quantity item: its % (a target only, below)
+            own = pat.rule != "local"  # a formula input is read only beside its own value
+            if kind not in ("qualitative", "composite") and not zero and not unfiled:
+                binding = bind_in_sentence(text, m.span, block_facts, dimension, kind, cell is not None)
                 if binding is None and cell is not None:
-                    binding = bind_in_row(m.block, row, ind.dimension, ind.kind, m.matched)
-                if binding is None and ctx.voucher_amount is not None and ind.dimension == "money":
+                    binding = bind_in_row(m.block, row, dimension, kind, m.matched)
+                if binding is None and own and ctx.voucher_amount is not None and ind.dimension == "money":
                     binding = Binding(ctx.voucher_amount, VOUCHER_DISTANCE, "row")  # the voucher's one amount
-                if binding is None and cell is not None and self._caption_cell(m.block, dc, ctx):
+                if binding is None and own and cell is not None and self._caption_cell(m.block, dc, ctx):
                     binding = bind_table_total(ctx.cells.get((m.block.src.page_no, cell.table), []), ctx.by_block,
                                                ind.dimension, ind.kind)  # the table's title names the indicator
-                if binding is None and cell is not None:
+                if binding is None and own and cell is not None:
                     binding = bind_in_column(m.block, ctx.columns.get((m.block.src.page_no, cell.table, cell.col), []),
                                              ctx.left_text(m.block), ind.dimension, ind.kind, m.matched)
+                if binding is None and own and cell is None and m.block.id in ctx.captions and ind.kind == "quantity":
+                    binding = bind_table_total(ctx.cells.get(ctx.captions[m.block.id], []), ctx.by_block,
+                                               dimension, kind)  # a caption naming the indicator: the table's total
+                if binding is None and own and ind.kind == "quantity":
+                    # "到2030年，化肥施用量较2023年下降8%": a planned change of a quantity, in percent
+                    binding = bind_in_sentence(text, m.span, block_facts, "ratio", "quantity", cell is not None)
+            if (binding is not None and binding.fact.dimension == "ratio" and ind.dimension != "ratio"
+                    and role_of(sentence, dc, False) != "target"):
+                binding = None  # a percentage is never the achieved value of a quantity
             candidates.append((pat, binding))
         if shared and any(b for _, b in candidates):
             candidates = [(p, b) for p, b in candidates if b is not None]
@@ -312,10 +375,21 @@ class IndicatorLinker:
             ind = self.indicators[pat.indicator_id]
             fits_type = dc.doc_type in (ind.evidence_types or ())
             is_zero = zero and ind.kind == "count" and bool(ind.unit)
+            if binding is None and pat.rule == "local":
+                continue  # a formula input's description is evidence only with its value
+            if binding is None and zero and ind.kind in ("qualitative", "composite"):
+                # "未发生突发环境事件" is the statement the events item asks for: achieved, without a value
+                score = RULE_SCORE[pat.rule] * (1.0 if fits_type else TYPE_MISFIT_FACTOR) * ZERO_FACTOR
+                out.append(self._make(pat.indicator_id, m, pat.rule, score, "achieved", None, None,
+                                      *self._period(m, None, block_facts, row, (s0, s1), dc), sentence))
+                continue
+            # a count's name names the things counted ("规模养殖场"): assigning work on them is no task of counting
+            task = binding is None and not is_zero and ind.kind != "count" and self._assigned(m, sentence, ctx)
             if binding is None and not is_zero and pat.rule == "alias" and (
-                    len(pat.phrase) <= SHORT_PHRASE_CHARS or not fits_type):
-                continue  # an alias with no value and no expected document type to decide it
-            rule = "fuzzy" if m.rule == "fuzzy" else ("table_row" if binding and binding.where == "row" else pat.rule)
+                    len(pat.phrase) <= SHORT_PHRASE_CHARS or not (fits_type or task)):
+                continue  # an alias with no value and no expected document type (or assigned task) to decide it
+            rule = "fuzzy" if m.rule == "fuzzy" else ("table_row" if binding and binding.where == "row" else
+                                                      ("alias" if pat.rule == "local" else pat.rule))
             score = RULE_SCORE[rule] * (m.ratio / 100.0 if m.rule in ("fuzzy", "subject") else 1.0)
             if binding is not None:
                 score *= 1.0 / (1.0 + binding.distance / DISTANCE_HALF)
@@ -325,9 +399,14 @@ class IndicatorLinker:
             score *= SHARED_ALIAS_FACTOR if shared and binding is None else 1.0
             start, end = self._period(m, binding, block_facts, row, (s0, s1), dc)
             if binding is not None:
-                role = role_of(sentence, dc, pat.indicator_id in self.components)
+                role = role_of(sentence, dc, pat.indicator_id in self.components or pat.rule == "local")
                 out.append(self._make(pat.indicator_id, m, rule, score, role, binding.fact, binding.distance,
                                       start, end, binding.fact.snippet if binding.where == "row" else sentence))
+                prev = self._previous(m, binding, row, block_facts, ctx, dimension, kind)
+                if prev is not None:
+                    out.append(self._make(pat.indicator_id, m, rule, score * PREVIOUS_FACTOR, role, prev,
+                                          binding.distance, *previous_year(start, end),
+                                          prev.snippet if binding.where == "row" else sentence))
                 out.extend(self._shares(pat.indicator_id, m, rule, score, dc, block_facts, text, (s0, s1),
                                         start, end))
             elif is_zero:
@@ -339,8 +418,58 @@ class IndicatorLinker:
                                 canonical_unit=canon[1] if canon else None, distance=0, period_start=start,
                                 period_end=end, snippet=sentence.strip()[:SNIPPET_CHARS]))
             else:
-                out.append(self._make(pat.indicator_id, m, rule, score, "mention", None, None, start, end, sentence))
+                out.append(self._make(pat.indicator_id, m, rule, score, "task" if task else "mention", None, None,
+                                      start, end, sentence))
         return out
+
+    def _admin_counts(self, unit: Passage, dc: DocClass, ctx: TableIndex) -> list[Link]:
+        """"全县辖8个镇、3个乡，186个行政村": the county's towns (the sum of its 镇, 乡 and 苏木) and villages. A sum
+        is a value without a fact of its own (only a count stated in one number keeps its fact)."""
+        facts = unit.facts(ctx.by_block)
+        spans = {f.id: s for f, s in facts}
+        out: list[Link] = []
+        for (s0, ind_id), parts in admin_counts(unit.text, facts).items():
+            if ind_id not in self.indicators:
+                continue
+            ind = self.indicators[ind_id]
+            first, last = spans[parts[0].id], spans[parts[-1].id]
+            m = _Mention(unit, unit.block_at(first[0]), (first[0], last[1]), unit.text[first[0]:last[1]],
+                         ind.name, "alias")
+            bounds = sentence_bounds(unit.text, first)
+            start, end = self._period(m, None, facts, [], bounds, dc)
+            score = ADMIN_SCORE * (1.0 if dc.doc_type in (ind.evidence_types or ()) else TYPE_MISFIT_FACTOR)
+            link = self._make(ind_id, m, "alias", score, "achieved", parts[0], 0, start, end,
+                              unit.text[bounds[0]:bounds[1]])
+            if len(parts) > 1:
+                total = sum((p.value for p in parts if p.value is not None), Decimal(0))
+                canon = to_canonical(total, ind.unit)
+                link = replace(link, fact_id=None, value=total, unit=ind.unit, canonical=canon[0] if canon else None,
+                               canonical_unit=canon[1] if canon else None)
+            out.append(link)
+        return out
+
+    @staticmethod
+    def _assigned(m: _Mention, sentence: str, ctx: TableIndex) -> bool:
+        """Whether a mention without a value assigns work: a 会议要求/议定 sentence, a cell of a 任务/议定事项 column,
+        or a heading ("二、关于农业面源污染防治工作") whose paragraph opens with 会议要求."""
+        cell = m.block.cell
+        if cell is not None:
+            return bool(C.TASK_CONTEXT_RE.search(cell.column_header or ""))
+        return bool(C.TASK_CONTEXT_RE.search(sentence) or C.TASK_RE.search(sentence)) or m.block.id in ctx.task_heads
+
+    @staticmethod
+    def _previous(m: _Mention, binding: Binding, row: list[tuple[Block, Fact]],
+                  facts: list[tuple[Fact, tuple[int, int]]], ctx: TableIndex, dimension: str | None,
+                  kind: str) -> Fact | None:
+        """The previous year's value beside the bound one: a 上年 column of the same row (a grid, or a printed row
+        under a "本年 上年" header line of the page)."""
+        if binding.where == "row":
+            return previous_in_row(binding.fact, row, dimension, kind)
+        header = ctx.year_header.get(m.block.src.page_no)
+        if (header is None or len(m.passage.parts) != 1 or m.block.cell is not None
+                or ctx.order.get(m.block.id, -1) <= header):
+            return None
+        return previous_in_line(binding.fact, facts, dimension, kind)
 
     @staticmethod
     def _caption_cell(block: Block, dc: DocClass, ctx: TableIndex) -> bool:
@@ -399,7 +528,7 @@ class IndicatorLinker:
             return chosen.start, chosen.end
         return (dc.period_start or dc.doc_date), (dc.period_end or dc.doc_date)
 
-    def _doc_level(self, doc: Document, dc: DocClass, blocks: list[Block]) -> list[Link]:
+    def _doc_level(self, doc: Document, dc: DocClass, blocks: list[Block], ctx: TableIndex) -> list[Link]:
         if not blocks:
             return []
         title = dc.title or ""
@@ -414,9 +543,10 @@ class IndicatorLinker:
                 continue
             stem = doc.path.rsplit("/", 1)[-1]
             # titles are matched with the file name too (a scan's OCR title may be partial); photos by name and text
-            m = pattern.search({"title": f"{title} {stem}", "text": text}.get(where, f"{doc.path} {text}"))
-            if not m:
-                continue
+            haystack = {"title": f"{title} {stem}", "text": text}.get(where, f"{doc.path} {text}")
+            m = pattern.search(haystack)
+            if not m or (where == "title" and inside_named(m.span(), haystack, self.names, ind_id)):
+                continue  # "污染防治规划" read inside "农业面源污染防治规划": the longer name is the subject
             score = RULE_SCORE["doc_type"] * dc.confidence ** 0.5
             # the document itself is the evidence (minutes held, project accepted, plan issued): achieved when the
             # indicator expects this document type; a 初步/交工 acceptance or an unexpected type only mentions it
@@ -428,6 +558,13 @@ class IndicatorLinker:
                             matched=m.group(0), score=round(score, 3), role=role,
                             period_start=dc.period_start or dc.doc_date, period_end=dc.period_end or dc.doc_date,
                             snippet=(title or anchor.text)[:300]))
+            scale = (project_scale(blocks, ctx.by_block) if role == "achieved" and dc.doc_type == "acceptance_report"
+                     and self.indicators[ind_id].kind == "qualitative" else None)
+            if scale is not None:  # the accepted project's treated area, as the document-level value
+                block = next(b for b in blocks if b.id == scale.block_id)
+                out.append(replace(out[-1], block_id=block.id, src=scale.src, score=round(score * SCALE_FACTOR, 3),
+                                   fact_id=scale.id, value=scale.value, unit=scale.unit, canonical=scale.canonical,
+                                   canonical_unit=scale.canonical_unit, distance=0, snippet=scale.snippet[:300]))
         return out
 
 
@@ -454,9 +591,12 @@ def _dedupe(links: list[Link]) -> list[Link]:
             mentions[link.indicator_id].append(link)
     out = list(best.values())
     bound = {link.indicator_id for link in out}
+    # the document itself evidences the indicator (an accepted project, an issued plan): its title mention is redundant
+    bound |= {l.indicator_id for items in mentions.values() for l in items if l.rule == "doc_type" and l.role == "achieved"}
     for ind_id, items in mentions.items():
         if ind_id in bound:
-            items = [l for l in items if l.rule == "doc_type"]  # a bare mention adds nothing beside a bound value
+            # a bare mention adds nothing beside a bound value; an assigned task and the document itself do
+            items = [l for l in items if l.rule == "doc_type" or l.role == "task"]
         items.sort(key=lambda l: (l.rule != "doc_type", -l.score))
         out.extend(items[:MAX_MENTIONS_PER_INDICATOR])
     return out

@@ -101,6 +101,9 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "rural_remediation_villages_completed": ["完成农村环境整治村", "完成农村环境整治的村", "完成整治的村"],
     "sewage_pipe_length_new": ["新建污水管网", "新建改造污水管网", "新建污水管网长度"],
     "town_water_source_zoning_ratio": ["水源地保护区划分", "乡镇水源地保护区划定比例", "乡镇水源地保护区"],
+    # verb-first wording of the same quantities in minutes and reports: "累计处理污水123.6万吨", "监测数据报送"
+    "urban_sewage_treated_compliant": ["处理污水", "累计处理污水"],
+    "env_monitoring_task": ["监测数据报送", "报送监测数据"],
 }
 # Aliases of the csv dropped from one row because they read as another row: "生态环境保护与治理投入" is the amount
 # (eco_investment_amount); the share is named with 占比 (domain README 4.3, section 10 shared aliases).

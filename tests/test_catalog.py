@@ -233,3 +233,19 @@ def test_variant_folding_is_scoped(catalog) -> None:
     assert name_key("区域面积") == "区域面积"  # 区域 is a region, not a 区 body
     assert name_key("城市污水处理率") == "城市污水处理率"  # 市 folds only before 委/政府/级
     assert wants_count("完成整治村数") and wants_count(name_key("水源地数量（个）")) and not wants_count("指数")
+
+
+def test_local_formula_inputs_are_parsed_with_dimensions(catalog) -> None:
+    from classifiers.linkrules import local_inputs
+
+    items = list(catalog.indicators.values()) if isinstance(catalog.indicators, dict) else list(catalog.indicators)
+    found = {(li.indicator_id, li.phrase, li.dimension) for li in local_inputs(items)}
+    assert ("plastic_film_recovery_rate", "地膜使用量", "mass") in found
+    assert ("plastic_film_recovery_rate", "地膜回收量", "mass") in found
+    # a ratio's input without a unit has no known dimension; two-character parts (水田) are too common
+    assert not [f for f in found if f[1] in ("县政府驻地所在乡镇数", "水田", "旱地")]
+
+
+def test_verb_first_aliases(catalog) -> None:
+    assert catalog.resolve("累计处理污水").indicator_id == "urban_sewage_treated_compliant"
+    assert catalog.resolve("监测数据报送").indicator_id == "env_monitoring_task"

@@ -248,10 +248,14 @@ def test_ocr_table_rows_are_not_joined(linker: IndicatorLinker) -> None:
         "农药使用量 吨 186 193",
         "地膜回收率 % 83.48 78.71",
     ]], fmt="pdf", ocr=True)
-    _, links = run(doc, linker)
-    assert [l.value for l in only(links, "pesticide_use")] == [Decimal("186")]  # not 13650 of the line above
-    assert [l.value for l in only(links, "fertilizer_use")] == [Decimal("4860")]  # 折纯, never the 实物量 13200
-    assert [l.value for l in only(links, "plastic_film_recovery_rate")] == [Decimal("83.48")]
+    dc, links = run(doc, linker)
+    # each row: 本年 value with the document's period, then 上年 one year earlier (never the line above's 13650)
+    assert [l.value for l in only(links, "pesticide_use")] == [Decimal("186"), Decimal("193")]
+    assert [l.value for l in only(links, "fertilizer_use")] == [Decimal("4860"), Decimal("5015")]  # never 实物量
+    film = only(links, "plastic_film_recovery_rate")
+    assert [l.value for l in film] == [Decimal("83.48"), Decimal("78.71")]
+    if film[0].period_start is not None:
+        assert film[1].period_start == film[0].period_start.replace(year=film[0].period_start.year - 1)
 
 
 def test_row_prefers_current_period_column(linker: IndicatorLinker) -> None:
@@ -260,7 +264,10 @@ def test_row_prefers_current_period_column(linker: IndicatorLinker) -> None:
         Table([["指标名称", "计量单位", "上年", "本年"], ["农药使用量", "吨", "193", "186"]]),
     ]])
     _, links = run(doc, linker)
-    assert [l.value for l in only(links, "pesticide_use")] == [Decimal("186")]
+    pesticide = only(links, "pesticide_use")
+    assert [l.value for l in pesticide] == [Decimal("186"), Decimal("193")]  # 本年 first; 上年 as the year before
+    if pesticide[0].period_start is not None:
+        assert pesticide[1].period_start.year == pesticide[0].period_start.year - 1
 
 
 def test_residual_sub_item_is_not_the_indicator(linker: IndicatorLinker) -> None:
@@ -448,7 +455,8 @@ def test_ocr_unit_column_with_stray_full_stop(linker: IndicatorLinker) -> None:
         "报出日期：2025年1月10日",
     ]], fmt="pdf", ocr=True)
     _, links = run(doc, linker)
-    assert [(l.value, l.unit) for l in only(links, "sown_area") if l.value is not None] == [(Decimal("31250"), "公顷")]
+    assert [(l.value, l.unit) for l in only(links, "sown_area") if l.value is not None] == [
+        (Decimal("31250"), "公顷"), (Decimal("31080"), "公顷")]  # 本年, then 上年
     # a real sentence end still separates a name from the next sentence's figure
     prose = make_doc("说明.docx", [["全县农作物总播种面积保持稳定。31250名农民参加培训。"]])
     _, links = run(prose, linker)
@@ -565,3 +573,166 @@ def test_count_written_as_its_qualifier_under_a_title_naming_what_is_counted(lin
     other = make_doc("自然资源局/说明.docx", [["XX县自然保护地整合优化情况说明", "全县已划定保护区6处。"]])
     _, links = run(other, linker)
     assert not only(links, "town_water_sources_zoned")
+
+
+# --- recall fixes (F5): formula inputs, admin counts, tasks, negations, conflicts ----------------------------------
+
+def test_formula_inputs_are_components_with_both_years(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业/统计表.pdf", [[
+        "农业生产资料使用情况统计表",
+        "填报单位：XX县农业农村局 2024年",
+        "指标名称 计量单位 本年 上年",
+        "地膜使用量 吨 1120 1146",
+        "地膜回收量 吨 935 902",
+        "地膜回收率 % 83.48 78.71",
+    ]], fmt="pdf", ocr=True)
+    _, links = run(doc, linker)
+    film = only(links, "plastic_film_recovery_rate")
+    parts = {(l.value, l.role) for l in film}
+    # the catalog formula's local.film_used / local.film_recovered descriptions are its components
+    assert {(Decimal("1120"), "component"), (Decimal("1146"), "component"), (Decimal("935"), "component"),
+            (Decimal("902"), "component")} <= parts
+    assert (Decimal("83.48"), "achieved") in parts and (Decimal("78.71"), "achieved") in parts
+    years = {l.value: l.period_start.year for l in film if l.period_start is not None}
+    if years:
+        assert years[Decimal("1146")] == years[Decimal("1120")] - 1
+
+
+def test_local_input_without_value_is_not_linked(linker: IndicatorLinker) -> None:
+    doc = make_doc("总结.docx", [["XX县农业工作总结", "加强地膜使用量管控，推进废旧农膜回收。"]])
+    _, links = run(doc, linker)
+    assert not [l for l in only(links, "plastic_film_recovery_rate") if l.role == "component"]
+
+
+def test_jurisdiction_sentence_counts_towns_and_villages(linker: IndicatorLinker) -> None:
+    doc = make_doc("统计公报.pdf", [[
+        "XX县2023年国民经济和社会发展统计公报",
+        "年末全县户籍人口21.36万人。全县辖8个镇、3个乡，186个行政村。",
+        "全年完成120个行政村改厕任务，新建5个乡镇污水处理站。",
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    # towns = 镇 + 乡: one achieved count of 11 (the parts alone would corroborate a county that filed only its 镇)
+    towns = [(l.value, l.role) for l in only(links, "town_count")]
+    assert towns == [(Decimal("11"), "achieved")]
+    villages = [(l.value, l.role) for l in only(links, "admin_village_count")]
+    assert villages == [(Decimal("186"), "achieved")]  # never the 120 villages of a works sentence
+
+
+def test_banner_style_town_count_with_sumu(linker: IndicatorLinker) -> None:
+    doc = make_doc("统计公报.pdf", [["XX旗统计公报", "全旗辖6个苏木、2个镇，下设58个嘎查。"]], fmt="pdf")
+    _, links = run(doc, linker)
+    assert [(l.value, l.role) for l in only(links, "town_count")] == [(Decimal("8"), "achieved")]  # 苏木 + 镇
+    assert [l.value for l in only(links, "admin_village_count")] == [Decimal("58")]
+
+
+def test_negated_event_statement_is_achieved(linker: IndicatorLinker) -> None:
+    doc = make_doc("应急局/情况说明.txt", [[
+        "关于2024年度未发生突发环境事件的情况说明",
+        "经核查，2024年1月1日至12月31日，XX县未发生突发环境事件，未发生因人为因素引发的生态破坏事件。",
+        "特此说明。",
+    ]], fmt="txt")
+    _, links = run(doc, linker)
+    events = only(links, "em_events")
+    assert events and all(l.role == "achieved" and l.value is None for l in events)
+    assert not [l for l in links if l.role == "mention" and l.indicator_id == "em_events"]
+
+
+def test_value_binds_to_nearest_indicator_only(linker: IndicatorLinker) -> None:
+    doc = make_doc("纪要.docx", [[
+        "XX县人民政府常务会议纪要",
+        "会议要求，县住建局加快推进老城区雨污分流改造，年内新建污水管网6.8公里。",
+    ]])
+    _, links = run(doc, linker)
+    assert [(l.value, l.role) for l in only(links, "sewage_pipe_length_new")] == [(Decimal("6.8"), "target")]
+    assert not [l for l in only(links, "sewage_pipe_network") if l.value is not None]
+
+
+def test_title_match_inside_longer_name_is_dropped(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业/规划.docx", [[
+        "XX县农业面源污染防治规划（2024—2030年）",
+        "第一章 现状与问题",
+        "部分乡镇化肥施用强度偏高。",
+    ]], titles=1)
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "plan"
+    assert not only(links, "precise_scientific_pollution_control")  # "污染防治规划" is inside 农业面源污染防治规划
+    agri = only(links, "agri_nonpoint_pollution_control")
+    assert [(l.rule, l.role) for l in agri] == [("doc_type", "achieved")]  # no redundant title mention
+    # a plan titled by the general name still evidences precise pollution control
+    _, general = run(make_doc("规划2.docx", [["XX县“十四五”污染防治规划", "第一章 总则"]], titles=1), linker)
+    assert only(general, "precise_scientific_pollution_control")
+
+
+def test_minutes_assign_tasks(linker: IndicatorLinker) -> None:
+    doc = make_doc("纪要.docx", [[
+        "XX县人民政府常务会议纪要",
+        "县长主持召开常务会议，专题研究生态环境保护工作。",
+        "二、关于农业面源污染防治工作",
+        "会议要求，县农业农村局要深入推进化肥农药减量增效，加快规模养殖场粪污处理设施改造。",
+        Table([["序号", "议定事项", "责任单位"], ["1", "第二季度生态环境监测数据报送", "县生态环境分局"]]),
+    ]])
+    _, links = run(doc, linker)
+    tasks = {l.indicator_id for l in links if l.role == "task"}
+    assert {"agri_nonpoint_pollution_control", "fertilizer_use", "pesticide_use", "env_monitoring_task"} <= tasks
+    assert "livestock_farm_count" not in tasks  # the farms are the object of work, not a count assigned
+
+
+def test_coordinated_heads_share_a_tail(linker: IndicatorLinker) -> None:
+    doc = make_doc("监测.pdf", [["XX县农业投入品监测报告", "2024年全县化肥、农药使用量分别下降，化肥农药减量成效明显。"]],
+                   fmt="pdf")
+    _, links = run(doc, linker)
+    assert only(links, "fertilizer_use") and only(links, "pesticide_use")
+
+
+def test_percent_is_a_target_of_a_quantity_never_achieved(linker: IndicatorLinker) -> None:
+    plan = make_doc("规划.docx", [[
+        "XX县农业面源污染防治规划（2024—2030年）",
+        "到2025年，全县化肥利用率达到43%以上，化肥施用量（折纯）控制在4,900吨以内；到2030年，化肥施用量较2023年下降8%。",
+    ]], titles=1)
+    _, links = run(plan, linker)
+    got = {(l.value, l.unit, l.role) for l in only(links, "fertilizer_use")}
+    assert {(Decimal("43"), "%", "target"), (Decimal("4900"), "吨", "target"), (Decimal("8"), "%", "target")} <= got
+    report = make_doc("监测.pdf", [["XX县2024年化肥使用情况监测报告", "2024年全县化肥利用率为41.2%，化肥施用量下降5%。"]],
+                      fmt="pdf")
+    _, links = run(report, linker)
+    assert not [l for l in only(links, "fertilizer_use") if l.unit == "%"]
+
+
+def test_caption_names_the_table_total(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政/预算报告.pdf", [[
+        "关于XX县2024年预算的报告",
+        "表1 2024年生态环境保护与治理投入安排表（单位：万元）",
+        Table([["项目", "2024年预算数", "主要用途"],
+               ["生态保护修复", "6,420", "废弃矿山修复"],
+               ["环境污染防治", "5,380", "大气、水污染防治"],
+               ["其中：大气污染防治", "1,200", "散煤治理"],
+               ["合计", "11,800", ""]]),
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    # the total only: a row would be compared with the filed total by reconciliation and, for a county that filed one
+    # row as its total, corroborate it
+    assert [l.value for l in only(links, "eco_investment_amount")] == [Decimal("11800")]
+
+
+def test_table_without_named_caption_has_no_parts(linker: IndicatorLinker) -> None:
+    doc = make_doc("财政/预算报告.pdf", [[
+        "关于XX县2024年预算的报告",
+        "表2 2024年农林水支出安排表（单位：万元）",
+        Table([["项目", "2024年预算数"], ["林业", "6,420"], ["合计", "6,420"]]),
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    assert not only(links, "eco_investment_amount")
+
+
+def test_acceptance_report_gives_the_project_area(linker: IndicatorLinker) -> None:
+    doc = make_doc("自然资源局/XX县废弃矿山生态修复项目竣工验收报告.pdf", [[
+        "竣工验收报告",
+        "XX县废弃矿山生态修复项目",
+        "一、项目概况：共治理废弃矿山图斑14个，修复治理面积86.5公顷（合1297.5亩），项目总投资1,860万元。",
+        "三、验收结论：工程按批复的设计内容全部完成，验收组一致同意该项目通过竣工验收。",
+    ]], fmt="pdf", ocr=True)
+    dc, links = run(doc, linker)
+    assert dc.doc_type == "acceptance_report"
+    eco = only(links, "eco_restoration_projects")
+    assert {(l.value, l.unit, l.role) for l in eco if l.value is not None} == {(Decimal("86.5"), "公顷", "achieved")}
+    assert not [l for l in eco if l.role == "mention"]
