@@ -64,6 +64,7 @@ COORD_MIN_HEAD, COORD_MAX_HEAD = 2, 4  # characters of a coordinated head ("化�
 COORD_SEPARATORS = "、和与及"  # between coordinated heads: "化肥、农药使用量"
 TASK_OPENING_CHARS = 12  # a paragraph "opens with" a task cue (会议要求，…) within its first 12 characters
 SCALE_FACTOR = 0.9  # an accepted project's area read after 面积/规模: the document names no indicator beside it
+PHOTO_FACTOR = 0.8  # a site photo supports a facility item; it is no record of the operation itself
 ZERO_FACTOR = 0.8  # "未发生…事件" read as zero: a reading of a negation, weaker than a written number
 SHARE_FACTOR = 0.9  # a share read from "占…的X%" after an amount: one step removed from the named indicator
 SHARE_LOOKBACK = 24  # characters before the percentage searched for "占…"
@@ -72,6 +73,8 @@ SUBJECT_MIN_PREFIX = 2  # the part of a name the title supplies ("生活垃圾")
 SUBJECT_MIN_SUFFIX = 3  # and the header cell at least 3 ("清运量"): shorter tails are too common
 SUBJECT_RATIO = 85.0  # a header completed from the title scores like an 85 % fuzzy match
 QUALIFIER_MIN_CHARS = 4  # a qualifier read alone ("已划定保护区") has at least 4 characters: shorter ones are common
+_PAREN_TAIL = re.compile(r"[（(][^（）()]*[)）]\s*$")  # "面积（公顷）": a unit note after a header
+_SUBTOTAL_LABEL = re.compile(r"小\s*计|合\s*计|总\s*计|计|全县|全\s*部|[-—/／]*")  # label cells that add no subject
 _COUNTED_SUFFIX = re.compile(r"(数量|个数|总数|数)$")
 SNIPPET_CHARS = 300  # characters of the sentence/row kept as the link snippet
 
@@ -263,6 +266,33 @@ class IndicatorLinker:
             found.append(self._mention(unit, index, al.dest_start, al.dest_end, phrase, "fuzzy", score))
         return found
 
+    def _composed(self, units: list[Passage], ctx: TableIndex) -> list[_Mention]:
+        """A name split between a row label and a column header: "林地 | 小计 | 241,380.25" under the header "面积"
+        reads as 林地面积. Only for a row whose other label cells are empty or a subtotal word (小计/合计), so that
+        the 有林地 rows under a merged 林地 cell stay the parts they are."""
+        found: list[_Mention] = []
+        for unit in units:
+            block = unit.parts[0][0]
+            cell = block.cell
+            if cell is None or len(unit.parts) != 1 or ctx.by_block.get(block.id):
+                continue
+            label = _PAREN_TAIL.sub("", block.text).strip()
+            folded = fold_for_match(label)[0]
+            if len(folded) < MIN_PHRASE_CHARS or folded in self.by_phrase:
+                continue  # too short, or a name of its own (matched as such)
+            key = (block.src.page_no, cell.table)
+            others = [b.text for b in ctx.cells.get(key, ()) if b.cell is not None and b.cell.row == cell.row
+                      and b.id != block.id and not ctx.by_block.get(b.id)]
+            if not all(_SUBTOTAL_LABEL.fullmatch(t.strip()) for t in others if t.strip()):
+                continue
+            for b, _ in ctx.rows.get((block.src.page_no, cell.table, cell.row), ()):
+                header = _PAREN_TAIL.sub("", (b.cell.column_header if b.cell else None) or "").strip()
+                phrase = fold_for_match(label + header)[0] if header and b.cell and b.cell.col > cell.col else ""
+                if phrase in self.by_phrase:
+                    found.append(_Mention(unit, block, (0, len(block.text)), block.text, phrase, "exact"))
+                    break
+        return found
+
     # -- linking --------------------------------------------------------------------------------------------------
     def link(self, doc: Document, facts: list[Fact], docclass: DocClass,
              sections: "list[Section] | None" = None) -> list[Link]:
@@ -295,7 +325,7 @@ class IndicatorLinker:
                 if (len(head.parts) == 1 and HEADING_RE.match(head.text) and len(head.text) <= HEADING_MAX_CHARS
                         and C.TASK_CONTEXT_RE.search(body.text[:TASK_OPENING_CHARS])):
                     ctx.task_heads.add(head.parts[0][0].id)
-            for m in self.mentions(units, fold_for_match(dc.title or "")[0]):
+            for m in self.mentions(units, fold_for_match(dc.title or "")[0]) + self._composed(units, ctx):
                 links.extend(self._links_for(m, dc, ctx))
             for unit in units:
                 links.extend(self._admin_counts(unit, dc, ctx))
@@ -551,6 +581,11 @@ class IndicatorLinker:
             # the document itself is the evidence (minutes held, project accepted, plan issued): achieved when the
             # indicator expects this document type; a 初步/交工 acceptance or an unexpected type only mentions it
             fits = dc.doc_type in (self.indicators[ind_id].evidence_types or ())
+            if where == "photo_path":
+                # a dated site photo of the facility (watermark time) is supporting evidence of its operation
+                # (evidence-types.md §10: photos for the living-environment and restoration items); undated, a mention
+                fits = (dc.doc_date or dc.period_start) is not None
+                score *= PHOTO_FACTOR
             role = "achieved" if fits and dc.subtype != "preliminary_acceptance" else "mention"
             if ind_id == "party_gov_joint_eco_protection" and not C.PRINCIPAL_LEADER_RE.search(text):
                 score *= NO_LEADER_FACTOR

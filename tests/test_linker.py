@@ -736,3 +736,43 @@ def test_acceptance_report_gives_the_project_area(linker: IndicatorLinker) -> No
     eco = only(links, "eco_restoration_projects")
     assert {(l.value, l.unit, l.role) for l in eco if l.value is not None} == {(Decimal("86.5"), "公顷", "achieved")}
     assert not [l for l in eco if l.role == "mention"]
+
+
+def test_name_split_between_row_label_and_column_header(linker: IndicatorLinker) -> None:
+    doc = make_doc("自然资源局/地类数据表.xlsx", [[
+        "XX县县域土地调查地类数据表（2024年度）",
+        Table([
+            ["一级地类", "二级地类", "面积（公顷）", "占比"],
+            ["林地", "小计", "241,380.25", "75.04%"],
+            ["林地", "有林地", "198,240.10", "61.63%"],
+            ["建设用地", "小计", "12,138.05", "3.77%"],
+            ["合计", "", "319,880.00", "99.45%"],
+        ]),
+    ]], fmt="xlsx")
+    _, links = run(doc, linker)
+    forest = {l.value: l for l in only(links, "forest_land_area")}
+    assert Decimal("241380.25") in forest and forest[Decimal("241380.25")].rule == "table_row"
+    assert forest[Decimal("241380.25")].unit == "公顷"
+    # the 有林地 row under 林地 is a part (its own alias), never read as 林地 + 面积 of the whole
+    assert all(l.matched != "林地" for l in only(links, "forest_land_area") if l.value == Decimal("198240.10"))
+    assert [l.value for l in only(links, "construction_land_area")] == [Decimal("12138.05")]
+    assert not [l for l in links if l.value == Decimal("319880.00")]  # 合计 + 面积 names no indicator
+    # a row whose second label is a subject of its own is not composed from its first label
+    other = make_doc("自然资源局/表2.xlsx", [[
+        Table([["地类", "细类", "面积"], ["建设用地", "采矿用地", "1,200.00"]]),
+    ]], fmt="xlsx")
+    _, links = run(other, linker)
+    assert not only(links, "construction_land_area")
+
+
+def test_dated_site_photo_supports_the_facility(linker: IndicatorLinker) -> None:
+    photo = make_doc("住建局/现场照片/IMG_20240816_094231.jpg",
+                     [["XX县城污水处理厂", "设计处理规模：1.0万m3/d", "2024-08-16 09:42"]], fmt="image", ocr=True)
+    dc, links = run(photo, linker)
+    assert dc.doc_type == "other" and dc.subtype == "photo"
+    wwtp = [l for l in only(links, "wwtp_operation") if l.rule == "doc_type"]
+    assert wwtp and wwtp[0].role == "achieved" and wwtp[0].period_start == date(2024, 8, 16)
+    undated = make_doc("住建局/现场照片/IMG_0001.jpg", [["XX县城污水处理厂"]], fmt="image", ocr=True)
+    dc, links = run(undated, linker)
+    assert dc.subtype == "photo"
+    assert [l.role for l in only(links, "wwtp_operation") if l.rule == "doc_type"] == ["mention"]
