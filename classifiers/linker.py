@@ -182,7 +182,7 @@ class IndicatorLinker:
         """Names and aliases in each passage; ``subject`` (the folded document title) completes table headers."""
         folded = [fold_for_match(p.text) for p in units]
         out: list[_Mention] = []
-        for unit, (text, index), sdoc in zip(units, folded, self.nlp.pipe(t for t, _ in folded)):
+        for unit, (text, index), sdoc in zip(units, folded, self._docs(t for t, _ in folded)):
             compounds = [m.span() for m in C.COMPOUND_TERMS_RE.finditer(text)]  # never a mention inside these
             taken = list(compounds)
             for span in sdoc.spans[SPAN_KEY]:
@@ -198,6 +198,13 @@ class IndicatorLinker:
             if subject:
                 out.extend(self._qualified(unit, text, index, subject, taken))
         return out
+
+    def _docs(self, texts: Iterable[str]) -> Iterable[Doc]:
+        """Folded texts (no whitespace left) as spaCy Docs of one token per character, through the matcher. The
+        same tokens the blank "zh" char segmenter makes, built directly: its alignment step cost a fifth of linking."""
+        matcher = self.nlp.get_pipe(COMPONENT_NAME)
+        for text in texts:
+            yield matcher(Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text)))
 
     def _coordinated(self, unit: Passage, text: str, index: list[int], start: int, phrase: str,
                      taken: list[tuple[int, int]]) -> list[_Mention]:

@@ -46,23 +46,31 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_ANY_REWRITE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _REWRITES))
+_NON_SPACE_RUN = re.compile(r"\S+")
+
+
 def fold_for_match(text: str) -> tuple[str, list[int]]:
-    """Fold text for matching; returns the folded text and, per folded character, its offset in ``text``."""
+    """Fold text for matching; returns the folded text and, per folded character, its offset in ``text``.
+
+    Spaces are dropped, traditional characters simplified and the written variants of ``_REWRITES`` replaced (at
+    a position the first pattern that matches wins); runs without a variant are translated whole."""
     folded = fold(text)
     out: list[str] = []
     index: list[int] = []
+
+    def plain(a: int, b: int) -> None:
+        for run in _NON_SPACE_RUN.finditer(folded, a, b):
+            out.append(run.group().translate(_TABLE))
+            index.extend(range(run.start(), run.end()))
+
     i = 0
-    while i < len(folded):
-        m, replacement = next(((hit, r) for pattern, r in _REWRITES if (hit := pattern.match(folded, i))), (None, ""))
-        if m:
-            for k, ch in enumerate(replacement):  # first character → start; the last of several → end
-                out.append(ch)
-                index.append(m.end() - 1 if 0 < k == len(replacement) - 1 else i)
-            i = m.end()
-            continue
-        ch = folded[i]
-        if not ch.isspace():
-            out.append(T2S.get(ch, ch))
-            index.append(i)
-        i += 1
+    for hit in _ANY_REWRITE.finditer(folded):
+        plain(i, hit.start())
+        m, replacement = next((m, r) for pattern, r in _REWRITES if (m := pattern.match(folded, hit.start())))
+        for k, ch in enumerate(replacement):  # first character → start; the last of several → end
+            out.append(ch)
+            index.append(m.end() - 1 if 0 < k == len(replacement) - 1 else hit.start())
+        i = m.end()
+    plain(i, len(folded))
     return "".join(out), index

@@ -1,10 +1,11 @@
 """Ingest orchestration: walk → hash → (skip | rename | duplicate | read) → OCR pool → facts → classify → save.
 
 Incremental: a path whose (size, mtime) is unchanged is skipped without hashing. Bytes already indexed under a
-path that no longer exists are a rename; under a path that still exists, a duplicate. New bytes are read with
-``ocr=None``; pages needing OCR go to the ``OcrPool`` (parallel across pages and files, at most
-``max_files_in_flight`` files waiting) while text-layer files continue in this process. Each file is committed in
-one transaction (``Store.save_document``), so a killed run leaves no half file and a rerun resumes.
+path that no longer exists are a rename; under a path that still exists, a duplicate. New bytes are read (no OCR)
+and analysed (facts, type, links) in the ``AnalysisPool``; pages needing OCR go to the ``OcrPool`` (parallel
+across pages and files) and the OCRed document back to the analysis pool. At most ``max_files_in_flight`` files
+are out at once. This process is the only writer: each file is committed in one transaction
+(``Store.save_document``), so a killed run leaves no half file and a rerun resumes.
 """
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ import shutil
 import tempfile
 import time
 from collections import deque
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from evidence_index.analysis_pool import POOL_MIN_FILES, AnalysisPool, Analysed
 from evidence_index.progress import FileError, IngestSummary, Progress, Skipped
 from evidence_index.schema import FileInfo
 from evidence_index.store import Store
@@ -30,7 +32,7 @@ from extract.model import Document, Page, Problem
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FILES_IN_FLIGHT = 4  # files whose OCR pages may be queued at once: bounds parent memory (pages + futures)
+DEFAULT_FILES_IN_FLIGHT = 4  # files out for reading/OCR at once: bounds parent memory (pages + futures)
 MAX_POOL_FAILURES = 3  # OCR pools in a row that died without finishing one page: OCR itself is broken, stop
 
 
@@ -43,10 +45,15 @@ class IngestOptions:
     catalog: Path | None = None  # indicator catalog (None = the bundled packs)
     max_files_in_flight: int = DEFAULT_FILES_IN_FLIGHT
     prune: bool = True  # forget index rows of files that are gone from the folder
+    # read-and-analyse processes: None = one per core when at least POOL_MIN_FILES files are to be read, else 0
+    # (0 = in this process)
+    analysis_workers: int | None = None
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers < 0:
             raise EcoauditError(f"OCR 进程数不能为负数：{self.workers} / workers must be >= 0")
+        if self.analysis_workers is not None and self.analysis_workers < 0:
+            raise EcoauditError(f"分析进程数不能为负数：{self.analysis_workers} / analysis workers must be >= 0")
         if self.max_files_in_flight < 1:
             raise EcoauditError("同时等待 OCR 的文件数至少为 1 / max_files_in_flight must be >= 1")
 
@@ -59,14 +66,22 @@ class IngestOptions:
 
 @dataclass
 class _Job:
-    """Mutable work state of one file while its OCR pages are out (private to this module, never shared)."""
+    """Mutable work state of one file while it is out for reading, OCR or analysis (private to this module).
 
-    doc: Document
+    Stages: ``step`` (read, or analysis after OCR) pending → ``futures`` (OCR pages) pending → saved."""
+
+    doc: Document | None  # None until read
     info: FileInfo
     futures: dict[int, Future[Page]]
     duplicates: list[FileInfo] = field(default_factory=list)
     fs_path: Path | None = None  # where the bytes are (a temp file for archive members)
     pool: Any = None  # the OcrPool the futures came from
+    step: "Future[Analysed] | None" = None  # reading, or analysing the OCRed document
+    step_pool: Any = None  # the AnalysisPool the step came from
+    sha256: str = ""
+
+    def pending(self) -> list[Future[Any]]:
+        return [f for f in ([self.step] if self.step else []) + list(self.futures.values()) if not f.done()]
 
 
 @dataclass
@@ -95,7 +110,8 @@ class _Run:
         self.count = _Counters()
         self.tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ecoaudit-ingest-")))
         self._pool: Any = None
-        self._linker: Any = None
+        self._analysis: AnalysisPool | None = None
+        self.analysis_workers = options.analysis_workers if options.analysis_workers is not None else 0
         self._pool_failures = 0  # consecutive dead pools without a finished page
 
     # ------------------------------------------------------------ per entry
@@ -113,7 +129,7 @@ class _Run:
             self.store.record_error(info, entry.problem.category, entry.problem.message)
             return self.progress.file_done(entry.path, "error", 0, 0)
         row = self.rows.get(entry.path)
-        if row is not None and row["size"] == entry.size and row["mtime"] == entry.mtime:
+        if _stat_unchanged(row, entry):
             if row["root"] != info.root:
                 self.store.touch(info)
             return self._unchanged(entry.path, row["format"])
@@ -164,25 +180,27 @@ class _Run:
         if fmt == "zip":
             self.seen.update(p for p in self.rows if p.startswith(path + "/"))
 
+    def plan_analysis(self, to_read: int) -> None:
+        """Decide the analysis workers from the number of files to read (unless the options fixed it)."""
+        if self.options.analysis_workers is None:
+            from extract.ocr.pool import cpu_cores
+
+            self.analysis_workers = cpu_cores() if to_read >= POOL_MIN_FILES and cpu_cores() > 1 else 0
+
+    def analyser(self) -> AnalysisPool:
+        if self._analysis is None:
+            self._analysis = self.stack.enter_context(AnalysisPool(self.options.catalog, self.analysis_workers))
+        return self._analysis
+
     def _read(self, entry: WalkEntry, info: FileInfo, sha: str) -> None:
-        from extract.reader import pages_needing_ocr, read_document
         from extract.registry import sniff
 
         self.count.read += 1
         backend = sniff(entry.fs_path)
         if backend is not None and backend.format == "zip":
             return self._archive(entry, info, sha)
-        try:
-            doc = read_document(entry.fs_path, entry.path, sha, None, dpi=self.options.dpi)
-        except OSError as exc:  # deleted or locked between the walk and the read
-            return self._vanished([entry.path], exc)
-        todo = pages_needing_ocr(doc) if doc.status == "ok" else []
-        if not todo:
-            return self.finish(_Job(doc, info, {}))
-        pool = self.pool()
-        job = _Job(doc, info, {n: pool.submit(str(entry.fs_path), entry.path, sha, n, self.options.dpi) for n in todo},
-                   fs_path=entry.fs_path, pool=pool)
-        self.progress.ocr_submitted(len(todo))
+        job = _Job(None, info, {}, fs_path=entry.fs_path, sha256=sha)
+        self._submit_step(job)
         self.inflight.append(job)
         self.pending[sha] = job
         self.reap(block=False)
@@ -216,21 +234,97 @@ class _Run:
         return self._pool
 
     def reap(self, block: bool) -> None:
-        """Save finished OCR jobs; with ``block`` wait for all, else wait only while too many files are queued."""
+        """Move files whose step is done along (save, or send to OCR / analysis); with ``block`` until all are
+        saved, else only while too many files are out."""
         while self.inflight:
-            ready = [j for j in self.inflight if all(f.done() for f in j.futures.values())]
+            ready = [j for j in self.inflight if not j.pending()]
             if ready:
                 for job in ready:
-                    self.inflight.remove(job)
-                    self.finish(job)
+                    if self._advance(job):
+                        self.inflight.remove(job)
                 continue
             if not block and len(self.inflight) <= self.options.max_files_in_flight:
                 return
-            job = self.inflight.popleft()
-            self.finish(job)
+            wait([f for j in self.inflight for f in j.pending()], return_when=FIRST_COMPLETED)
 
-    def finish(self, job: _Job) -> None:
+    def _advance(self, job: _Job) -> bool:
+        """One stage of a job whose futures are done; True when the job is finished (saved or given up)."""
+        if job.step is not None:
+            step, job.step = job.step, None
+            try:
+                try:
+                    result = step.result()
+                except BrokenProcessPool:
+                    result = self._retry_alone(job)
+            except OSError as exc:  # deleted or locked between the walk and the read
+                self.pending.pop(job.sha256, None)
+                self._vanished([job.info.path] + [d.path for d in job.duplicates], exc)
+                return True
+            if result is None:
+                return True
+            if result.ocr_pages:
+                self._send_to_ocr(job, result.doc, result.ocr_pages)
+                return False
+            self._save(job, result)
+            return True
+        doc = self._merge_ocr(job)
+        if doc is None:
+            return True
+        job.futures, job.doc = {}, doc
+        self._submit_step(job)
+        return False
+
+    def _submit_step(self, job: _Job, pool: AnalysisPool | None = None) -> None:
+        """Read the job's file (no document yet) or analyse its OCRed document, in the analysis pool."""
+        pool = job.step_pool = pool or self.analyser()
+        try:
+            job.step = self._submit(pool, job)
+        except BrokenProcessPool:  # a worker died before any of its futures was looked at: replace the pool
+            if pool is not self._analysis:
+                raise
+            pool.close()
+            self._analysis = None
+            pool = job.step_pool = self.analyser()
+            job.step = self._submit(pool, job)
+
+    def _submit(self, pool: AnalysisPool, job: _Job) -> "Future[Analysed]":
+        if job.doc is None:
+            return pool.submit_read(str(job.fs_path), job.info.path, job.sha256, self.options.dpi)
+        return pool.submit_analyse(job.doc)
+
+    def _send_to_ocr(self, job: _Job, doc: Document, pages: tuple[int, ...]) -> None:
+        pool = self.pool()
+        job.doc, job.pool = doc, pool
+        job.futures = {n: pool.submit(str(job.fs_path), job.info.path, doc.sha256, n, self.options.dpi) for n in pages}
+        self.progress.ocr_submitted(len(pages))
+
+    def _retry_alone(self, job: _Job) -> Analysed | None:
+        """An analysis worker died (out of memory, a native crash in a reader): the pool is replaced and each file
+        it held is retried once in a worker of its own, so that only the file that kills its worker is recorded as
+        an error (None then) and the run goes on."""
+        if self._analysis is not None and job.step_pool is self._analysis:
+            self._analysis.close()
+            self._analysis = None
+        with AnalysisPool(self.options.catalog, 1) as alone:
+            self._submit_step(job, alone)
+            try:
+                return job.step.result()  # type: ignore[union-attr]
+            except BrokenProcessPool:
+                log.warning("%s: analysis worker died twice; recorded as an error", job.info.path)
+            finally:
+                job.step = None
+        self.pending.pop(job.sha256, None)
+        for info in [job.info] + job.duplicates:
+            self.store.record_error(info, "worker_crash", "读取或分析该文件时工作进程两次异常退出（可能内存不足或文件异常），"
+                                                        "未能索引；重新运行时将再次尝试")
+            self.progress.file_done(info.path, "error", 0, 0)
+        return None
+
+    def _merge_ocr(self, job: _Job) -> Document | None:
+        """The job's document with its OCRed pages in (pages that failed become problems); None if the file
+        vanished meanwhile (then it is reported and left for the next run)."""
         doc = job.doc
+        assert doc is not None
         done: dict[int, Page] = {}
         problems = list(doc.problems)
         for page_no, fut in sorted(job.futures.items()):
@@ -240,18 +334,19 @@ class _Run:
                 problems.append(Problem(exc.category, exc.message, page_no))
             except OSError as exc:  # the file went away while its pages were OCRed
                 self.pending.pop(doc.sha256, None)
-                return self._vanished([job.info.path] + [d.path for d in job.duplicates], exc)
-        if job.futures:
-            doc = replace(doc, pages=tuple(done.get(p.page_no, p) for p in doc.pages), problems=tuple(problems))
-        facts: list[Any] = []
-        docclass, links = None, []
-        if doc.status == "ok" and doc.format != "zip":
-            from classifiers import analyse
-            from extract.facts import extract_facts
+                self._vanished([job.info.path] + [d.path for d in job.duplicates], exc)
+                return None
+        return replace(doc, pages=tuple(done.get(p.page_no, p) for p in doc.pages), problems=tuple(problems))
 
-            facts = extract_facts(doc)
-            docclass, links = analyse(doc, facts, self.linker())
-        self.store.save_document(doc, facts, docclass, links, file=job.info, duplicates=job.duplicates)
+    def finish(self, job: _Job) -> None:
+        """Save a job that needs no reading (an archive row)."""
+        assert job.doc is not None
+        self._save(job, Analysed(job.doc))
+
+    def _save(self, job: _Job, result: Analysed) -> None:
+        doc = result.doc
+        self.store.save_document(doc, list(result.facts), result.docclass, list(result.links), file=job.info,
+                                 duplicates=job.duplicates)
         self.pending.pop(doc.sha256, None)
         self.count.pages += len(doc.pages)
         self.count.ocr_pages += doc.ocr_pages
@@ -294,19 +389,19 @@ class _Run:
             raise BadInputError("page_error", f"第{page_no}页识别时 OCR 进程异常退出（可能内存不足或图像异常），未能识别",
                                 page_no) from exc
 
-    def linker(self) -> Any:
-        if self._linker is None:
-            from classifiers.linker import IndicatorLinker
-            from rules.catalog import load_catalog
-
-            self._linker = IndicatorLinker(load_catalog(self.options.catalog))
-        return self._linker
-
     # ------------------------------------------------------------ end of run
     def prune(self) -> int:
         gone = [p for p, r in self.store.file_rows().items() if r["root"] == str(self.root) and p not in self.seen]
         self.store.forget(gone)
         return len(gone)
+
+
+RETRIED_ERRORS = frozenset({"worker_crash"})  # errors of the run, not of the file: read again next run
+
+
+def _stat_unchanged(row: Any, entry: WalkEntry) -> bool:
+    return (row is not None and row["size"] == entry.size and row["mtime"] == entry.mtime
+            and row["error_category"] not in RETRIED_ERRORS)
 
 
 def _exists_on_disk(root: str, path: str) -> bool:
@@ -344,6 +439,7 @@ def ingest_folder(folder: str | Path, store: Store, options: IngestOptions | Non
     progress.start(len(entries))
     with ExitStack() as stack:
         run = _Run(root, store, options, progress, stack)
+        run.plan_analysis(sum(1 for e in entries if not e.skip and not _stat_unchanged(run.rows.get(e.path), e)))
         for entry in entries:
             run.handle(entry)
         run.reap(block=True)

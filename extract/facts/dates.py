@@ -11,13 +11,13 @@ Each match resolves to ``start``/``end`` (a date: start == end). A damaged compa
 """
 from __future__ import annotations
 
-import functools
-
 import calendar
+import functools
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from extract.facts.chinese_numerals import parse_cn_int
 from extract.facts.docnumbers import parse_doc_numbers
@@ -296,12 +296,13 @@ def _parse_dates_cached(text: str, default_year: int | None) -> tuple[DateMatch,
     return tuple(_parse_dates(text, default_year))
 
 
-def _parse_dates(text: str, default_year: int | None) -> list[DateMatch]:
-    if default_year is not None and not (isinstance(default_year, int) and MIN_YEAR <= default_year <= MAX_YEAR):
-        default_year = None
+@functools.lru_cache(maxsize=DATE_CACHE_SIZE)
+def _scan(text: str) -> tuple[str, Any, tuple[tuple[int, int], ...], tuple[tuple[int, str, re.Match[str], int, int], ...]]:
+    """The pattern hits of ``text`` (prepared text, repaired offsets, document-number spans, hits): they do not
+    depend on the default year, so the callers asking with different years scan a block once."""
     t, repaired = prepare(text)
-    blocked = [d.span for d in parse_doc_numbers(text)]
-    cands: list[tuple[int, int, int, DateMatch]] = []
+    blocked = tuple(d.span for d in parse_doc_numbers(text))
+    hits: list[tuple[int, str, re.Match[str], int, int]] = []
     for order, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(t):
             s, e = m.span()
@@ -309,15 +310,26 @@ def _parse_dates(text: str, default_year: int | None) -> list[DateMatch]:
                 s += 1
             if name in ("compact", "ym_dot") and (_UNIT_AFTER.match(t, e) or match_unit(t, e)):
                 continue  # "20240315元", "2023.09万元" are amounts
-            res = _resolve(name, m, default_year)
-            if res is None:
-                if name in _FULL_DATES:
-                    blocked.append((s, e))  # "2023年2月30日" is invalid: do not fall back to "2023年2月"
-                continue
-            kind, start, end, flags, alts = res
-            if any(s <= i < e for i in repaired):
-                flags = (*flags, "ocr_repaired")
-            cands.append((s, e, order, DateMatch(kind, start, end, (s, e), text[s:e], flags, alts)))
+            hits.append((order, name, m, s, e))
+    return t, repaired, blocked, tuple(hits)
+
+
+def _parse_dates(text: str, default_year: int | None) -> list[DateMatch]:
+    if default_year is not None and not (isinstance(default_year, int) and MIN_YEAR <= default_year <= MAX_YEAR):
+        default_year = None
+    t, repaired, scanned_blocked, hits = _scan(text)
+    blocked = list(scanned_blocked)
+    cands: list[tuple[int, int, int, DateMatch]] = []
+    for order, name, m, s, e in hits:
+        res = _resolve(name, m, default_year)
+        if res is None:
+            if name in _FULL_DATES:
+                blocked.append((s, e))  # "2023年2月30日" is invalid: do not fall back to "2023年2月"
+            continue
+        kind, start, end, flags, alts = res
+        if any(s <= i < e for i in repaired):
+            flags = (*flags, "ocr_repaired")
+        cands.append((s, e, order, DateMatch(kind, start, end, (s, e), text[s:e], flags, alts)))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[DateMatch] = []
     taken: list[tuple[int, int]] = list(blocked)

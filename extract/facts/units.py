@@ -216,11 +216,15 @@ GUARDED_FORMS: dict[str, str] = {
     "件": "事", "批": "准复示次", "套": "餐", "份": "额", "篇": "章", "株": "洲", "眼": "前光",
 }
 _LETTER_FORM = re.compile(r"[A-Za-z]$")
+# The forms by first character, each list still longest first: a scan position tries only its own bucket.
+_FORMS_BY_HEAD: dict[str, list[str]] = {}
+for _form in _ALL_FORMS:
+    _FORMS_BY_HEAD.setdefault(_form[0], []).append(_form)
 
 
 def match_unit(text: str, pos: int) -> tuple[str, str, int] | None:
     """Longest unit form at ``text[pos:]`` → (written form, normalised name, end), honouring word guards."""
-    for form in _ALL_FORMS:
+    for form in _FORMS_BY_HEAD.get(text[pos:pos + 1], ()):
         if not text.startswith(form, pos):
             continue
         end = pos + len(form)
