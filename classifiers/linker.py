@@ -26,13 +26,12 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from classifiers import cues as C
 from classifiers.binding import (HEADING_MAX_CHARS, HEADING_RE, Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
                                  bind_table_total, passages, role_of, sentence_bounds, subject_conflict,
                                  voucher_amount)
-from classifiers.linkrules import (ADMIN_SCORE, ADMIN_SENTENCE_RE, project_scale, table_captions, admin_counts, header_order, inside_named, local_inputs,
+from classifiers.linkrules import (ADMIN_ROW_LABELS, ADMIN_SCORE, ADMIN_SENTENCE_RE, project_scale, table_captions, admin_counts, header_order, inside_named, local_inputs,
                                    one_indicator_per_value, previous_in_line, previous_in_row, previous_year)
 from classifiers.sections import Section, split_sections
 from classifiers.textfold import fold_for_match
@@ -102,7 +101,7 @@ class IndicatorMatcher:
             self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)]
+        spans = self.matcher(doc, as_spans=True)  # label = the phrase's match id
         doc.spans[SPAN_KEY] = _uncontained(spans)
         return doc
 
@@ -110,11 +109,11 @@ class IndicatorMatcher:
 def _uncontained(spans: list[Span]) -> list[Span]:
     """Longest match wins over matches inside it ("城镇污水处理率" hides "污水处理率"), but two names that only
     overlap are both read: "…环境质量监测经费" is the monitoring ("环境质量监测") and its funding ("监测经费")."""
-    kept: list[Span] = []
-    for span in sorted(filter_spans(spans) + spans, key=lambda sp: (-(sp.end_char - sp.start_char), sp.start_char)):
-        if not any(k.start_char <= span.start_char and span.end_char <= k.end_char for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda sp: sp.start_char)
+    kept: list[tuple[int, int, Span]] = []  # token offsets (one token per character here)
+    for start, end, span in sorted(((sp.start, sp.end, sp) for sp in spans), key=lambda t: (t[0] - t[1], t[0])):
+        if not any(ks <= start and end <= ke for ks, ke, _ in kept):
+            kept.append((start, end, span))
+    return [span for _, _, span in sorted(kept, key=lambda t: t[0])]
 
 
 @dataclass(frozen=True)
@@ -285,6 +284,11 @@ class IndicatorLinker:
                 continue
             label = _PAREN_TAIL.sub("", block.text).strip()
             folded = fold_for_match(label)[0]
+            admin = ADMIN_ROW_LABELS.get(_COUNTED_SUFFIX.sub("", folded))
+            if admin in self.indicators:  # "嘎查村 | 个 | 96": the unit word alone labels its count
+                phrase = fold_for_match(self.indicators[admin].name)[0]
+                found.append(_Mention(unit, block, (0, len(block.text)), block.text, phrase, "exact"))
+                continue
             if len(folded) < MIN_PHRASE_CHARS or folded in self.by_phrase:
                 continue  # too short, or a name of its own (matched as such)
             key = (block.src.page_no, cell.table)

@@ -44,6 +44,10 @@ ADMIN_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^个?(乡镇|镇|乡)(?![政村])"), "town_count"),
     (re.compile(r"^个?(行政村|建制村|村)(?!民|庄|级|内)"), "admin_village_count"),
 )
+# A statistics table's row labelled with the unit word alone ("嘎查村 | 个 | 96", "行政村 | 个 | 186"): the count of
+# that unit (the folded label, 嘎查 → 村, after dropping 数/个数/数量). "乡镇" is an alias of the town count already.
+ADMIN_ROW_LABELS: dict[str, str] = {"村": "admin_village_count", "行政村": "admin_village_count",
+                                    "建制村": "admin_village_count"}
 ADMIN_SCORE = 0.85  # a count read from "N个镇" in a jurisdiction sentence: no indicator name, but an exact convention
 
 

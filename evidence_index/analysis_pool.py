@@ -21,6 +21,7 @@ runs every task in the calling process and returns completed futures (small fold
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import multiprocessing
 import threading
@@ -105,12 +106,17 @@ class AnalysisPool:
         self.catalog = str(catalog) if catalog else None
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
+        self._frozen = False  # gc.freeze() in effect for the forked workers
 
     def __enter__(self) -> "AnalysisPool":
         if self.workers > 0:
             method = start_method()
             if method == "fork":
                 _linker(self.catalog)  # built here once; the forked workers inherit it
+                # objects alive now (spaCy, the linker) leave the collector's generations: the workers' collections
+                # then neither walk them nor write to their pages (which would copy every inherited page)
+                gc.freeze()
+                self._frozen = True
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context(method),
@@ -126,6 +132,9 @@ class AnalysisPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        if self._frozen:
+            gc.unfreeze()  # the workers are gone: this process collects its objects as before
+            self._frozen = False
 
     def _call(self, fn: Callable[..., Analysed], *args: Any) -> "Future[Analysed]":
         if self.workers == 0:

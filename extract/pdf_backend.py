@@ -208,29 +208,31 @@ class PdfBackend(RenderableBackend):
                         status=status, problems=tuple(problems), size=self.path.stat().st_size)
 
     def _read_page(self, page_no: int) -> Page:
-        verdict, width, height = self.verdict(page_no)
-        if verdict.ocr_reason is not None or not verdict.has_text_layer:
-            return Page(page_no=page_no, width=width, height=height, has_text_layer=verdict.has_text_layer,
-                        ocr_reason=verdict.ocr_reason)
         page = self._doc()[page_no - 1]
         try:
-            return self._layer_page(page, page_no)
-        except (*_PAGE_PARSE_ERRORS, BadInputError) as exc:
-            # pdfminer is stricter than pdfium: a layer pdfminer cannot parse is read by OCR from the rendering
-            log.warning("%s page %d: text layer unparsable (%r); marked for OCR", self.display_path, page_no, exc)
-            return Page(page_no=page_no, width=width, height=height, has_text_layer=True,
-                        ocr_reason="garbled_text_layer")
+            textpage = page.get_textpage()  # one text page for the verdict and the reading
+            try:
+                verdict, width, height = _verdict(page, textpage)
+                if verdict.ocr_reason is not None or not verdict.has_text_layer:
+                    return Page(page_no=page_no, width=width, height=height, has_text_layer=verdict.has_text_layer,
+                                ocr_reason=verdict.ocr_reason)
+                try:
+                    return self._layer_page(page, textpage, page_no)
+                except (*_PAGE_PARSE_ERRORS, BadInputError) as exc:
+                    # pdfminer is stricter than pdfium: a layer pdfminer cannot parse is read by OCR from the rendering
+                    log.warning("%s page %d: text layer unparsable (%r); marked for OCR", self.display_path, page_no,
+                                exc)
+                    return Page(page_no=page_no, width=width, height=height, has_text_layer=True,
+                                ocr_reason="garbled_text_layer")
+            finally:
+                textpage.close()
         finally:
             page.close()
 
-    def _layer_page(self, page: pdfium.PdfPage, page_no: int) -> Page:
+    def _layer_page(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, page_no: int) -> Page:
         """The text layer of a usable page: pdfium alone when the page has no ruled graphics, else pdfplumber."""
         width, height = page.get_size()
-        textpage = page.get_textpage()
-        try:
-            fast = fast_lines(page, textpage)
-        finally:
-            textpage.close()
+        fast = fast_lines(page, textpage)
         if fast is not None:
             return self._fast_page(page_no, width, height, *fast)
         plumber_page = self._pdfplumber().pages[page_no - 1]

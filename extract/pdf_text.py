@@ -17,7 +17,7 @@ import ctypes
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -107,6 +107,21 @@ def _all_objects_upright(page: pdfium.PdfPage, rotation: int) -> bool:
     return True
 
 
+def _page_codes(raw: Any, count: int) -> list[int] | None:
+    """The code point of every character index in one call (FPDFText_GetText, UTF-16); None when the page holds
+    characters beyond the BMP (surrogate pairs would shift the indices): then they are asked one by one."""
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    if written - 1 != count:
+        return None
+    units = [ord(ch) for ch in buffer.raw[: count * 2].decode("utf-16-le", "surrogatepass")]
+    if any(0xD800 <= unit <= 0xDFFF for unit in units):
+        return None
+    return units
+
+
 def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyph]:
     """Every non-space glyph of the page in pdfium's order (generated spaces/line breaks skipped)."""
     (ta, tb, tc, td, te, tf), rotation = display_transform(page)
@@ -120,8 +135,10 @@ def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyp
     is_generated = pdfium_c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
     space = SPACE_NONE
-    for index in range(textpage.count_chars()):
-        code = get_unicode(raw, index)
+    count = textpage.count_chars()
+    codes = _page_codes(raw, count)
+    for index in range(count):
+        code = codes[index] if codes is not None else get_unicode(raw, index)
         if code == SOFT_HYPHEN_CODE:
             code = ord("-")
         elif code == 0 or code > 0x10FFFF:

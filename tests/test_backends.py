@@ -515,24 +515,28 @@ def test_pdf_owner_password_prefix_junk_and_bad_page(tmp_path: Path, cjk_font: s
 
     real = PdfBackend._layer_page
 
-    def broken_second_page(self, page, page_no):  # noqa: ANN001, ANN202
+    def broken_second_page(self, page, textpage, page_no):  # noqa: ANN001, ANN202
         if page_no == 2:
             raise PDFSyntaxError("damaged content stream")
-        return real(self, page, page_no)
+        return real(self, page, textpage, page_no)
 
     monkeypatch.setattr(PdfBackend, "_layer_page", broken_second_page)
     doc = read(path)  # pdfminer fails on page 2 only: that page goes to OCR, page 1 is read
     assert doc.status == "ok" and doc.pages[0].blocks and not doc.problems
     assert doc.pages[1].ocr_reason == "garbled_text_layer" and pages_needing_ocr(doc) == [2]
 
-    real_verdict = PdfBackend.verdict
+    import extract.pdf_backend as pdf_backend
 
-    def unloadable_first_page(self, page_no):  # noqa: ANN001, ANN202
-        if page_no == 1:
+    real_verdict = pdf_backend._verdict
+    judged: list[int] = []
+
+    def unloadable_first_page(page, textpage):  # noqa: ANN001, ANN202
+        judged.append(1)
+        if len(judged) == 1:  # pages are read in order: the first call is page 1
             raise pdfium.PdfiumError("Failed to load page.")
-        return real_verdict(self, page_no)
+        return real_verdict(page, textpage)
 
-    monkeypatch.setattr(PdfBackend, "verdict", unloadable_first_page)
+    monkeypatch.setattr(pdf_backend, "_verdict", unloadable_first_page)
     doc = read(path)  # pdfium cannot load page 1: a page-level problem, the other page still read
     assert doc.status == "ok" and [(p.category, p.page_no) for p in doc.problems] == [("page_error", 1)]
     assert doc.error is None and pages_needing_ocr(doc) == [2]

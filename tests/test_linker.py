@@ -776,3 +776,20 @@ def test_dated_site_photo_supports_the_facility(linker: IndicatorLinker) -> None
     dc, links = run(undated, linker)
     assert dc.subtype == "photo"
     assert [l.role for l in only(links, "wwtp_operation") if l.rule == "doc_type"] == ["mention"]
+
+
+def test_statistics_row_labelled_with_the_unit_word_alone(linker: IndicatorLinker) -> None:
+    doc = make_doc("统计局/统计年鉴摘录.xlsx", [[
+        "1-1  XX旗国民经济和社会发展主要指标（2022年）",
+        Table([["指标", "单位", "2022年"], ["苏木镇", "个", "8"], ["嘎查村", "个", "96"], ["农作物播种面积", "万亩", "121.4"]]),
+    ]], fmt="xlsx")
+    _, links = run(doc, linker)
+    villages = only(links, "admin_village_count")
+    assert [l.value for l in villages] == [Decimal("96")] and villages[0].role in ("achieved", "component")
+    assert [l.value for l in only(links, "town_count")] == [Decimal("8")]
+    # a village's name is no unit word: "王家村" labels that village's row, not the county's village count
+    named = make_doc("农业农村局/整治台账.xlsx", [[
+        Table([["村名", "户数"], ["王家村", "96"]]),
+    ]], fmt="xlsx")
+    _, links = run(named, linker)
+    assert not only(links, "admin_village_count")
