@@ -27,6 +27,7 @@ LABELS = {
     "text_pages_per_s": "文本层 PDF 读取（页/秒）",
     "text_ingest_pages_per_s": "文本层 PDF 端到端入库（页/秒，含抽取、分类、写索引）",
     "text_ingest_files_per_s": "文本层 PDF 端到端入库（文件/秒，每个 30 页）",
+    "unchanged_reingest_500_files_s": "500 个未变化文件重新入库（秒）",
     "load_avg_1min_before": "开始前 1 分钟平均负载 / load before",
     "load_avg_1min_after": "结束时 1 分钟平均负载 / load after",
     "cores": "CPU 核数 / cores",

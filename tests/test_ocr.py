@@ -232,3 +232,4 @@ def test_bench_command_json(tmp_path) -> None:  # noqa: ANN001
     assert figures["pages"] == 1 and figures["ecoaudit_cer"] < 0.05 and figures["text_pages_per_s"] > 1
     assert figures["peak_rss_mb"] > 50 and figures["baseline_peak_rss_mb"] > 50
     assert figures["baseline_cer"] is not None and figures["speedup"] > 0
+    assert figures["text_ingest_pages_per_s"] > 1 and figures["unchanged_reingest_500_files_s"] >= 0
