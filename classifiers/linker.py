@@ -74,6 +74,8 @@ SUBJECT_RATIO = 85.0  # a header completed from the title scores like an 85 % fu
 QUALIFIER_MIN_CHARS = 4  # a qualifier read alone ("已划定保护区") has at least 4 characters: shorter ones are common
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[)）]\s*$")  # "面积（公顷）": a unit note after a header
 _SUBTOTAL_LABEL = re.compile(r"小\s*计|合\s*计|总\s*计|计|全县|全\s*部|[-—/／]*")  # label cells that add no subject
+COUNTED_MIN_CHARS = 5  # what a count counts, read by a tail only when the whole is this long ("乡镇集中式饮用水水源地")
+_COUNT_AFTER_TAIL = r"(?=(?:共|总数|数量|个数|数)?[为:：]?\d+\s*[个处座家条所])"  # "水源地7处", "水源地共7个"
 _COUNTED_SUFFIX = re.compile(r"(数量|个数|总数|数)$")
 SNIPPET_CHARS = 300  # characters of the sentence/row kept as the link snippet
 
@@ -172,6 +174,14 @@ class IndicatorLinker:
             if (len(qualifier) >= QUALIFIER_MIN_CHARS and len(counted) >= SUBJECT_MIN_SUFFIX
                     and all(self.indicators[p.indicator_id].kind == "count" for p in pats)):
                 self.by_qualifier[qualifier].append((phrase, counted))
+        # "乡镇集中式饮用水水源地数量" → the thing counted ("乡镇集中式饮用水水源地"): under a title naming it, the
+        # text counts it by a shorter tail ("合计：水源地7处")
+        self.by_counted: dict[str, str] = {}
+        for phrase, pats in self.by_phrase.items():
+            counted = _COUNTED_SUFFIX.sub("", phrase)
+            if ("的" not in phrase and counted != phrase and len(counted) >= COUNTED_MIN_CHARS
+                    and all(self.indicators[p.indicator_id].kind == "count" and p.rule == "name" for p in pats)):
+                self.by_counted[counted] = phrase
         self.names = [(ind.id, ind.name) for ind in self.indicators.values()]  # for title-overlap checks
         self.nlp = spacy.blank("zh")
         self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase]})
@@ -196,7 +206,27 @@ class IndicatorLinker:
                 out.extend(self._subject(unit, text, index, subject))
             if subject:
                 out.extend(self._qualified(unit, text, index, subject, taken))
+                out.extend(self._counted_tail(unit, text, index, subject, taken))
         return out
+
+    def _counted_tail(self, unit: Passage, text: str, index: list[int], subject: str,
+                      taken: list[tuple[int, int]]) -> list[_Mention]:
+        """A count written with a tail of what it counts ("水源地7处") where the title names the whole thing
+        ("…苏木镇集中式饮用水水源地基本情况台账")."""
+        found: list[_Mention] = []
+        for counted, phrase in self.by_counted.items():
+            if counted not in subject:
+                continue
+            for size in range(len(counted) - 1, SUBJECT_MIN_SUFFIX - 1, -1):
+                tail = counted[-size:]
+                hit = next((m for m in re.finditer(re.escape(tail) + _COUNT_AFTER_TAIL, text)
+                            if not any(m.start() < e and s < m.start() + size for s, e in taken)), None)
+                if hit is not None:
+                    taken.append((hit.start(), hit.start() + size))
+                    found.append(self._mention(unit, index, hit.start(), hit.start() + size, phrase, "subject",
+                                               SUBJECT_RATIO))
+                    break
+        return found
 
     def _docs(self, texts: Iterable[str]) -> Iterable[Doc]:
         """Folded texts (no whitespace left) as spaCy Docs of one token per character, through the matcher. The
@@ -285,7 +315,10 @@ class IndicatorLinker:
             label = _PAREN_TAIL.sub("", block.text).strip()
             folded = fold_for_match(label)[0]
             admin = ADMIN_ROW_LABELS.get(_COUNTED_SUFFIX.sub("", folded))
-            if admin in self.indicators:  # "嘎查村 | 个 | 96": the unit word alone labels its count
+            row_counts = [f for b, f in ctx.rows.get((block.src.page_no, cell.table, cell.row), ())
+                          if b.cell is not None and b.cell.col > cell.col and f.dimension == "count"]
+            if admin in self.indicators and row_counts:  # "嘎查村 | 个 | 96": the unit word alone labels its row's
+                # count; never a column header ("嘎查（村）" over a list of remediated villages)
                 phrase = fold_for_match(self.indicators[admin].name)[0]
                 found.append(_Mention(unit, block, (0, len(block.text)), block.text, phrase, "exact"))
                 continue

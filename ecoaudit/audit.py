@@ -147,7 +147,7 @@ def _indicator_entry(row: SubmittedRow, catalog: Any, plan: PlanInfo | None, yea
         dept = normalize_department(row.department) if row.department else None
         entry = {"submitted_name": row.name, "indicator_id": None, "name": None, "department": dept,
                  "department_source": "submitted" if dept else None, "submitted": submitted, "evidence": [],
-                 "status": "unresolved", "difference": None, "scored": False, "score": None,
+                 "status": "unresolved", "difference": None, "derived": None, "scored": False, "score": None,
                  "reason": STATUS_REASONS["unresolved"],
                  "notes": notes + ([f"相近的指标：{cands}"] if cands else [])}
         return entry, None
@@ -171,9 +171,17 @@ def _indicator_entry(row: SubmittedRow, catalog: Any, plan: PlanInfo | None, yea
         dept, source = (ind.departments[0] if ind.departments else None), "catalog"
     entry = {"submitted_name": row.name, "indicator_id": ind.id, "name": ind.name, "department": dept,
              "department_source": source, "submitted": submitted, "evidence": _evidence_json(rec),
-             "status": rec.status, "difference": rec.difference, "scored": score.scored,
+             "status": rec.status, "difference": rec.difference, "derived": _derived_json(rec.derived),
+             "scored": score.scored,
              "score": _dec(score.score), "reason": score.reason, "notes": notes + list(rec.notes)}
     return entry, ind
+
+
+def _derived_json(derived: tuple[Decimal, str, str] | None) -> dict[str, Any] | None:
+    if derived is None:
+        return None
+    value, unit, how = derived
+    return {"value": _dec(value), "unit": unit or None, "how": how}
 
 
 def _is_derived(row: SubmittedRow, catalog: Any) -> bool:

@@ -40,7 +40,10 @@ INDICATOR = _obj({
     "department_source": {"enum": ["catalog", "plan", "submitted", None]},
     "submitted": _obj({"value": DECIMAL, "unit": STR_OR_NULL, "raw": STR}),
     "evidence": {"type": "array", "items": EVIDENCE},
-    "status": {"enum": STATUSES}, "difference": STR_OR_NULL, "scored": {"type": "boolean"}, "score": DECIMAL,
+    "status": {"enum": STATUSES}, "difference": STR_OR_NULL,
+    "derived": {"type": ["object", "null"], "properties": {"value": DECIMAL, "unit": STR_OR_NULL, "how": STR},
+                "required": ["value", "unit", "how"], "additionalProperties": False},
+    "scored": {"type": "boolean"}, "score": DECIMAL,
     "reason": STR, "notes": STR_LIST,
 })
 

@@ -41,9 +41,18 @@ def _canonical(value: Any, unit: Any) -> tuple[Decimal, str] | None:
 
 
 def _same(a: tuple[Decimal, str] | None, b: tuple[Decimal, str] | None) -> bool:
-    if a is None or b is None or a[1] != b[1]:
+    if a is None or b is None:
         return False
+    if a[1] != b[1] and not (_dimension(a[1]) == _dimension(b[1]) == "count"):
+        return False  # 6处 and 6个 are the same count of water sources, as reconciliation reads them
     return abs(a[0] - b[0]) <= VALUE_MATCH_RELATIVE * max(abs(a[0]), abs(b[0]), Decimal(1))
+
+
+def _dimension(unit: str) -> str | None:
+    from extract.facts import unit_info
+
+    info = unit_info(unit) if unit else None
+    return info.dimension if info else None
 
 
 def _our_value(indicator: dict) -> dict | None:
@@ -74,6 +83,8 @@ def evaluate_audit(audit: dict, labels: dict) -> dict:
         if lab.get("evidence_value") not in (None, ""):
             value_total += 1
             ev = _our_value(got) if got else None
+            if ev is None and got and got.get("derived"):
+                ev = got["derived"]  # a count taken from documents, a recomputed rate
             row["value_ok"] = bool(ev) and _same(_canonical(lab["evidence_value"], lab.get("evidence_unit")),
                                                  _canonical(ev["value"], ev.get("unit")))
             row["got_value"] = f"{ev['value']}{ev.get('unit') or ''}" if ev else None

@@ -110,6 +110,8 @@ class Reconciliation:
     difference: str | None = None
     notes: tuple[str, ...] = ()
     recomputed: Decimal | None = None  # value recomputed from the formula's evidenced inputs (catalog unit)
+    # the value the decision compared when no evidence states one: (value, unit, how it was derived)
+    derived: tuple[Decimal, str, str] | None = None
 
 
 def lookup(catalog: Any, indicator_id: str) -> Any:
@@ -418,4 +420,9 @@ def reconcile_indicator(indicator: Any, submitted: SubmittedValue, evidence: lis
                               "；".join(f"{e.path} 第{e.page}页 {_ev_raw(e)}" for e in budget_aside[:3]), year))
     if status == "no_evidence" and excluded:
         notes.append("仅有不能作为佐证的材料（目标值、任务值、草案或自查报告等）")
-    return Reconciliation(submitted.indicator_id, status, tuple(uses), difference, tuple(notes), recomputed)
+    derived = None
+    if recomputed is not None:
+        derived = (recomputed.quantize(Decimal("0.01")), cmp.unit or "", "由分项数值按公式复算")
+    elif doc_ok is not None and document_count is not None:
+        derived = (document_count[0], cmp.unit or "", document_count[1])
+    return Reconciliation(submitted.indicator_id, status, tuple(uses), difference, tuple(notes), recomputed, derived)

@@ -53,6 +53,16 @@ def test_audit_json_validates_and_lists_every_file(sample_run) -> None:
 
 
 @needs_samples
+def test_recomputed_rates_carry_their_derived_value(sample_run) -> None:
+    audit = sample_run[0]
+    by_id = {i["indicator_id"]: i for i in audit["indicators"]}
+    sewage = by_id["urban_sewage_treatment_rate"]["derived"]
+    assert sewage["how"] == "由分项数值按公式复算" and sewage["unit"] == "%"
+    assert abs(float(sewage["value"]) - 95.23) < 0.01  # treated ÷ total volume from the plant ledger
+    assert all(i["derived"] is None for i in audit["indicators"] if i["status"] == "unresolved")
+
+
+@needs_samples
 def test_every_submitted_row_resolved_as_labelled_and_never_falsely_corroborated(sample_run) -> None:
     audit, labels, _, _ = sample_run
     got = {i["submitted_name"]: i for i in audit["indicators"]}

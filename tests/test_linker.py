@@ -793,3 +793,28 @@ def test_statistics_row_labelled_with_the_unit_word_alone(linker: IndicatorLinke
     ]], fmt="xlsx")
     _, links = run(named, linker)
     assert not only(links, "admin_village_count")
+
+
+def test_unit_word_as_column_header_is_not_the_county_count(linker: IndicatorLinker) -> None:
+    doc = make_doc("农牧局/整治资金使用情况报告.docx", [[
+        "2023年农村牧区人居环境整治资金使用情况报告",
+        Table([["序号", "苏木镇", "嘎查（村）", "金额（万元）"], ["1", "巴彦塔拉苏木", "乌兰嘎查", "92.60"],
+               ["合计", "", "14个", "1286.40"]]),
+    ]])
+    _, links = run(doc, linker)
+    assert not only(links, "admin_village_count")  # 14 remediated villages, not the county's villages
+
+
+def test_count_written_with_a_tail_of_what_the_title_counts(linker: IndicatorLinker) -> None:
+    doc = make_doc("水利局/水源地台账.pdf", [[
+        "苏木镇集中式饮用水水源地基本情况台账",
+        "合计：水源地7处，已划定保护区6处（批复文号：云政字[2023]45号）。",
+        "填表日期：2023.6.30",
+    ]], titles=1)
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "town_water_sources_total")] == [Decimal("7")]
+    assert [l.value for l in only(links, "town_water_sources_zoned")] == [Decimal("6")]
+    # the same words under a title about something else count nothing
+    other = make_doc("水利局/说明.pdf", [["河道管理工作情况说明", "沿线有水源地7处，均已设立界标。"]], titles=1)
+    _, links = run(other, linker)
+    assert not only(links, "town_water_sources_total")
