@@ -121,6 +121,37 @@ def evaluate_cmd(samples: Path, workers: int | None, as_json: bool) -> None:
             click.echo(f"{title}: " + json.dumps(_headline(result[key]), ensure_ascii=False, default=str))
         else:
             click.echo(f"{title}: 模块尚不可用 / not available")
+    if "classification" in result:
+        _echo_classification(result["classification"])
+
+
+def _echo_classification(c: dict) -> None:
+    """Document-type accuracy with its confusion matrix (rows: labelled type, columns: predicted), and link
+    precision/recall: on labels.json (key links: recall) and on the exhaustively labelled files (both)."""
+    dt = c.get("doc_type", {})
+    confusion: dict[str, dict[str, int]] = dt.get("confusion", {})
+    click.echo(f"文件类型准确率 / doc-type accuracy: {dt.get('correct')}/{dt.get('judged')} = {dt.get('accuracy')}")
+    types = [t for t in confusion if sum(confusion[t].values()) or any(confusion[g][t] for g in confusion)]
+    if types:
+        width = max(len(t) for t in types)
+        click.echo("混淆矩阵 / confusion matrix（行 = 标注类型，列 = 判定类型）")
+        click.echo(" " * (width + 2) + " ".join(f"{n:>3}" for n in range(1, len(types) + 1)))
+        for n, gold in enumerate(types, start=1):
+            cells = " ".join(f"{confusion[gold][got]:>3}" for got in types)
+            click.echo(f"{gold:<{width}}{n:>2} {cells}")
+    links, complete = c.get("links", {}), c.get("links_complete", {})
+    click.echo(f"指标关联（labels.json 关键链接）/ links: recall {links.get('recall')} "
+               f"({links.get('matched')}/{links.get('labelled')})，value accuracy {links.get('value_accuracy')}")
+    if complete:
+        click.echo(f"指标关联（{complete.get('files')} 个完整标注文件）/ links on exhaustively labelled files: "
+                   f"precision {complete.get('precision')}，recall {complete.get('recall')}，"
+                   f"value accuracy {complete.get('value_accuracy')}")
+    for miss in (complete.get("missed") or [])[:10]:
+        click.echo(f"  漏 / missed: {miss.get('path')} {miss.get('indicator')} {miss.get('value') or ''}"
+                   f"{miss.get('unit') or ''}（{miss.get('role')}）")
+    for extra in (complete.get("spurious") or [])[:10]:
+        click.echo(f"  多 / spurious: {extra.get('path')} {extra.get('indicator')} {extra.get('value') or ''}"
+                   f"{extra.get('unit') or ''}（{extra.get('role')}）")
 
 
 HEADLINE_MAX_TEXT = 60  # characters: longer strings (definitions, file lists) stay in --json only

@@ -257,3 +257,15 @@ def test_final_accounts_outrank_the_budget_and_feed_the_share(tmp_path: Path) ->
     assert budget and all(not e["counted"] and "预算数" in (e["note"] or "") for e in budget)
     checks = {c["id"]: c for c in audit["checks"]}
     assert checks["evidence_in_period"]["status"] == "pass", checks["evidence_in_period"]
+
+
+@needs_samples
+@pytest.mark.slow
+def test_evaluate_command_prints_the_figures_a_reviewer_asks_for() -> None:
+    result = CliRunner().invoke(cli, ["evaluate", "--samples", str(SAMPLES), "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "FALSE CORROBORATIONS: 0" in out
+    assert "混淆矩阵" in out and "meeting_minutes" in out  # doc-type confusion matrix, one row per type
+    assert "doc-type accuracy: 26/26" in out
+    assert "links on exhaustively labelled files: precision" in out and "recall" in out
