@@ -279,6 +279,15 @@ DOC_LEVEL_LINKS: tuple[tuple[tuple[str, ...], str, re.Pattern[str], str], ...] =
         (("other",), "title", r"(监测与评价|考核).{0,10}自查报告", "em_management"),
     ]
 )
+# A sentence reporting a facility's operating state evidences its operation item without a value ("县城污水处理厂…
+# 出水水质稳定达到一级A标准", "垃圾填埋场运行正常"): (facility, state words after it, indicator id).
+OPERATION_STATEMENTS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
+    (re.compile(facility), re.compile(state), ind) for facility, state, ind in [
+        (r"污水处理厂", r"稳定运行|正常运行|运行(正常|稳定|良好)|(稳定|全面)?达到.{0,8}标准|达标排放", "wwtp_operation"),
+        (r"垃圾(填埋场|处理场|处理厂|焚烧厂)", r"稳定运行|正常运行|运行(正常|稳定|良好)|达标排放|(稳定)?达到.{0,8}标准",
+         "msw_facility_operation"),
+    ]
+)
 # What a quantity is about. A generic alias ("处理量", "收集量") names the indicator only when its context (document
 # title, sentence, row and column labels) is about the indicator's own subject: a sewage plant's 处理量 is not the
 # refuse 无害化处理量. Groups of words naming one subject; an alias that itself names a subject decides alone.

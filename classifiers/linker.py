@@ -31,7 +31,7 @@ from classifiers import cues as C
 from classifiers.binding import (HEADING_MAX_CHARS, HEADING_RE, Binding, Passage, TableIndex, bind_in_column, bind_in_row, bind_in_sentence,
                                  bind_table_total, passages, role_of, sentence_bounds, subject_conflict,
                                  voucher_amount)
-from classifiers.linkrules import (ADMIN_ROW_LABELS, ADMIN_SCORE, ADMIN_SENTENCE_RE, project_scale, table_captions, admin_counts, header_order, inside_named, local_inputs,
+from classifiers.linkrules import (ADMIN_ROW_LABELS, ADMIN_SCORE, operation_statements, ADMIN_SENTENCE_RE, project_scale, table_captions, admin_counts, header_order, inside_named, local_inputs,
                                    one_indicator_per_value, previous_in_line, previous_in_row, previous_year)
 from classifiers.sections import Section, split_sections
 from classifiers.textfold import fold_for_match
@@ -373,6 +373,7 @@ class IndicatorLinker:
                 links.extend(self._links_for(m, dc, ctx))
             for unit in units:
                 links.extend(self._admin_counts(unit, dc, ctx))
+                links.extend(self._operation(unit, dc, ctx))
         links = one_indicator_per_value(links)
         if sections:
             for section in sections:
@@ -520,6 +521,21 @@ class IndicatorLinker:
                 link = replace(link, fact_id=None, value=total, unit=ind.unit, canonical=canon[0] if canon else None,
                                canonical_unit=canon[1] if canon else None)
             out.append(link)
+        return out
+
+    def _operation(self, unit: Passage, dc: DocClass, ctx: TableIndex) -> list[Link]:
+        """"县城污水处理厂…出水水质稳定达到一级A标准": a reported operating state evidences the facility's operation
+        item (achieved, no value); the same words in a target or task sentence do not."""
+        out: list[Link] = []
+        for span, (s0, s1), ind_id in operation_statements(unit.text):
+            sentence = unit.text[s0:s1]
+            if ind_id not in self.indicators or role_of(sentence, dc, False) != "achieved":
+                continue
+            m = _Mention(unit, unit.block_at(span[0]), span, unit.text[span[0]:span[1]], ind_id, "alias")
+            fits = dc.doc_type in (self.indicators[ind_id].evidence_types or ())
+            score = RULE_SCORE["alias"] * MENTION_FACTOR * (1.0 if fits else TYPE_MISFIT_FACTOR)
+            start, end = self._period(m, None, unit.facts(ctx.by_block), [], (s0, s1), dc)
+            out.append(self._make(ind_id, m, "alias", score, "achieved", None, None, start, end, sentence))
         return out
 
     @staticmethod

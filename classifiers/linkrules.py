@@ -146,6 +146,23 @@ def admin_counts(text: str, facts: list[tuple[Fact, tuple[int, int]]]) -> dict[t
     return out
 
 
+def operation_statements(text: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """(facility span, sentence bounds, indicator id) of each sentence of ``text`` that states a facility's
+    operating state after naming it (cues.OPERATION_STATEMENTS); one per indicator and sentence."""
+    from classifiers import cues as C
+    from classifiers.binding import sentence_bounds
+
+    out: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    for facility, state, ind_id in C.OPERATION_STATEMENTS:
+        seen: set[tuple[int, int]] = set()
+        for m in facility.finditer(text):
+            bounds = sentence_bounds(text, m.span())
+            if bounds not in seen and state.search(text, m.end(), bounds[1]):
+                seen.add(bounds)
+                out.append((m.span(), bounds, ind_id))
+    return out
+
+
 def one_indicator_per_value(links: list[Link]) -> list[Link]:
     """A value bound from two different mentions to two indicators (雨污分流 … 新建污水管网6.8公里) belongs to the
     nearer mention only; ties keep both. The same mention read as several indicators (a shared alias) is kept."""

@@ -818,3 +818,16 @@ def test_count_written_with_a_tail_of_what_the_title_counts(linker: IndicatorLin
     other = make_doc("水利局/说明.pdf", [["河道管理工作情况说明", "沿线有水源地7处，均已设立界标。"]], titles=1)
     _, links = run(other, linker)
     assert not only(links, "town_water_sources_total")
+
+
+def test_reported_operating_state_evidences_the_facility_item(linker: IndicatorLinker) -> None:
+    doc = make_doc("纪要.docx", [[
+        "县人民政府第12次常务会议纪要",
+        "2024年6月21日，县长主持召开县人民政府常务会议，专题研究城镇生活污水处理提质增效工作。",
+        "会议听取了县城乡水务局的汇报。截至5月底，县城污水处理厂累计处理污水123.6万吨，出水水质稳定达到一级A标准。",
+        "会议要求，乡镇污水处理厂要确保出水稳定达到一级B标准。",
+    ]])
+    _, links = run(doc, linker)
+    wwtp = [l for l in only(links, "wwtp_operation") if l.role == "achieved"]
+    assert len(wwtp) == 1 and wwtp[0].value is None and "一级A" in wwtp[0].snippet
+    assert (wwtp[0].period_start, wwtp[0].period_end) == (date(2024, 1, 1), date(2024, 5, 31))  # 截至5月底
