@@ -24,6 +24,7 @@ import functools
 import gc
 import logging
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import EcoauditError
+from extract.workers import die_with_parent
 from extract.model import DocClass, Document, Fact, Link
 
 log = logging.getLogger(__name__)
@@ -86,7 +88,8 @@ def _analyse_task(catalog: str | None, doc: Document) -> Analysed:
     return analyse_document(doc, catalog)
 
 
-def _init_worker(catalog: str | None) -> None:
+def _init_worker(parent_pid: int, catalog: str | None) -> None:
+    die_with_parent(parent_pid)
     _linker(catalog)  # load spaCy and the catalog once, before the first task
 
 
@@ -121,7 +124,7 @@ class AnalysisPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_init_worker,
-                initargs=(self.catalog,),
+                initargs=(os.getpid(), self.catalog),
             )
         return self
 

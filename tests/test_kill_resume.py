@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from evidence_index.ingest import IngestOptions, ingest_folder
@@ -92,10 +93,14 @@ def test_kill_mid_run_then_resume(tmp_path: Path) -> None:
             assert child.poll() is None, child.stderr.read().decode() if child.stderr else "child exited"
             assert time.monotonic() < deadline, "ingest subprocess made no progress"
             time.sleep(0.05)
+        workers = psutil.Process(child.pid).children(recursive=True)  # the analysis pool's processes
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
+    assert workers, "a folder of 41 files is read by worker processes"
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "worker processes outlived their killed parent"
     partial = rows(db)
     assert KILL_AFTER_FILES <= partial < len(expected)
 

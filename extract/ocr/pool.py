@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from extract.errors import EcoauditError
 from extract.model import Page
 from extract.ocr.base import OcrOptions
+from extract.workers import die_with_parent
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -59,7 +60,8 @@ def _engine(options: OcrOptions) -> Any:
     return get_engine(options)
 
 
-def _init_worker(options: OcrOptions) -> None:
+def _init_worker(parent_pid: int, options: OcrOptions) -> None:
+    die_with_parent(parent_pid)
     _limit_threads(options.threads)
     _engine(options)  # load the models once, before the first task
 
@@ -117,7 +119,7 @@ class OcrPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.options,),
+                initargs=(os.getpid(), self.options),
             )
         return self
 
