@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import EcoauditError
-from extract.workers import die_with_parent
+from extract.workers import die_with_parent, submit_or_run
 from extract.model import DocClass, Document, Fact, Link
 
 log = logging.getLogger(__name__)
@@ -140,16 +140,8 @@ class AnalysisPool:
             self._frozen = False
 
     def _call(self, fn: Callable[..., Analysed], *args: Any) -> "Future[Analysed]":
-        if self.workers == 0:
-            future: Future[Analysed] = Future()
-            try:
-                future.set_result(fn(self.catalog, *args))
-            except Exception as exc:  # delivered through the future, exactly like a worker's exception
-                future.set_exception(exc)
-            return future
-        if self._executor is None:
-            raise EcoauditError("分析进程池尚未启动或已关闭 / AnalysisPool used outside its `with` block")
-        return self._executor.submit(fn, self.catalog, *args)
+        return submit_or_run(self._executor, self.workers == 0, fn, self.catalog, *args,
+                             closed="分析进程池尚未启动或已关闭 / AnalysisPool used outside its `with` block")
 
     def submit_read(self, path: str, display_path: str, sha256: str, dpi: int) -> "Future[Analysed]":
         """Read ``path`` (no OCR) and analyse it when no page needs OCR."""

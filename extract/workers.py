@@ -1,5 +1,8 @@
 """Worker-process plumbing shared by the OCR pool and the analysis pool.
 
+``submit_or_run`` gives both pools one calling convention: a task runs in a worker process, or (no workers) right
+here, and either way its result or its exception comes back through a ``Future``.
+
 A worker whose parent is killed (``kill -9``, the OOM killer) would otherwise wait forever on its task queue: a
 forked worker inherits the pipes' other ends, so it never sees end-of-file. ``die_with_parent`` asks Linux to send
 the worker SIGKILL when the parent goes (``prctl(PR_SET_PDEATHSIG)``); elsewhere it does nothing.
@@ -10,6 +13,11 @@ import ctypes
 import os
 import signal
 import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from extract.errors import EcoauditError
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -24,3 +32,19 @@ def die_with_parent(parent_pid: int) -> None:
         return  # refused (seccomp): the worker still ends when its queue breaks on a clean shutdown
     if os.getppid() != parent_pid:
         os._exit(1)
+
+
+def submit_or_run(executor: ProcessPoolExecutor | None, in_process: bool, fn: Callable[..., Any], *args: Any,
+                  closed: str) -> Future:
+    """``fn(*args)`` in ``executor``, or in this process when ``in_process`` (then the future is already done, an
+    exception delivered through it exactly like a worker's). ``closed`` is the error when the pool is not open."""
+    if in_process:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+    if executor is None:
+        raise EcoauditError(closed)
+    return executor.submit(fn, *args)

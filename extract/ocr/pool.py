@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from extract.errors import EcoauditError
 from extract.model import Page
 from extract.ocr.base import OcrOptions
-from extract.workers import die_with_parent
+from extract.workers import die_with_parent, submit_or_run
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -132,16 +132,8 @@ class OcrPool:
             self._executor = None
 
     def _call(self, fn: Callable[..., Any], *args: Any) -> Future:
-        if self.workers == 0:
-            future: Future = Future()
-            try:
-                future.set_result(fn(self.options, *args))
-            except Exception as exc:  # delivered through the future, exactly like a worker's exception
-                future.set_exception(exc)
-            return future
-        if self._executor is None:
-            raise EcoauditError("OCR 进程池尚未启动或已关闭 / OcrPool used outside its `with` block")
-        return self._executor.submit(fn, self.options, *args)
+        return submit_or_run(self._executor, self.workers == 0, fn, self.options, *args,
+                             closed="OCR 进程池尚未启动或已关闭 / OcrPool used outside its `with` block")
 
     def submit(self, path: str, display_path: str, sha256: str, page_no: int, dpi: int = 200) -> "Future[Page]":
         """Render and OCR one page of a file (``extract.reader.ocr_document_page``) in a worker."""
