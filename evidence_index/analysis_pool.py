@@ -24,7 +24,6 @@ import functools
 import gc
 import logging
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import EcoauditError
-from extract.workers import die_with_parent, submit_or_run
+from extract.workers import stop_executor, submit_or_run, worker_executor
 from extract.model import DocClass, Document, Fact, Link
 
 log = logging.getLogger(__name__)
@@ -88,8 +87,7 @@ def _analyse_task(catalog: str | None, doc: Document) -> Analysed:
     return analyse_document(doc, catalog)
 
 
-def _init_worker(parent_pid: int, catalog: str | None) -> None:
-    die_with_parent(parent_pid)
+def _init_worker(catalog: str | None) -> None:
     _linker(catalog)  # load spaCy and the catalog once, before the first task
 
 
@@ -120,21 +118,15 @@ class AnalysisPool:
                 # then neither walk them nor write to their pages (which would copy every inherited page)
                 gc.freeze()
                 self._frozen = True
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_init_worker,
-                initargs=(os.getpid(), self.catalog),
-            )
+            self._executor = worker_executor(self.workers, method, _init_worker, self.catalog)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        stop_executor(self._executor)
+        self._executor = None
         if self._frozen:
             gc.unfreeze()  # the workers are gone: this process collects its objects as before
             self._frozen = False

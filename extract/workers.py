@@ -10,6 +10,7 @@ the worker SIGKILL when the parent goes (``prctl(PR_SET_PDEATHSIG)``); elsewhere
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
@@ -48,3 +49,21 @@ def submit_or_run(executor: ProcessPoolExecutor | None, in_process: bool, fn: Ca
     if executor is None:
         raise EcoauditError(closed)
     return executor.submit(fn, *args)
+
+
+def _start_worker(parent_pid: int, init: Callable[[Any], None], arg: Any) -> None:
+    die_with_parent(parent_pid)
+    init(arg)
+
+
+def worker_executor(workers: int, method: str, init: Callable[[Any], None], arg: Any) -> ProcessPoolExecutor:
+    """``workers`` processes started with ``method`` ("spawn"/"fork"), each running ``init(arg)`` once after
+    tying its life to this process."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_start_worker, initargs=(os.getpid(), init, arg))
+
+
+def stop_executor(executor: ProcessPoolExecutor | None) -> None:
+    """Shut a pool down: queued tasks are cancelled, running ones finish."""
+    if executor is not None:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -13,7 +13,6 @@ model state) and get ``OMP_NUM_THREADS`` & co. set before onnxruntime / OpenCV a
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from extract.errors import EcoauditError
 from extract.model import Page
 from extract.ocr.base import OcrOptions
-from extract.workers import die_with_parent, submit_or_run
+from extract.workers import stop_executor, submit_or_run, worker_executor
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -60,8 +59,7 @@ def _engine(options: OcrOptions) -> Any:
     return get_engine(options)
 
 
-def _init_worker(parent_pid: int, options: OcrOptions) -> None:
-    die_with_parent(parent_pid)
+def _init_worker(options: OcrOptions) -> None:
     _limit_threads(options.threads)
     _engine(options)  # load the models once, before the first task
 
@@ -115,21 +113,15 @@ class OcrPool:
 
         check_engine(self.options)
         if self.workers > 0:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(os.getpid(), self.options),
-            )
+            self._executor = worker_executor(self.workers, "spawn", _init_worker, self.options)
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        stop_executor(self._executor)
+        self._executor = None
 
     def _call(self, fn: Callable[..., Any], *args: Any) -> Future:
         return submit_or_run(self._executor, self.workers == 0, fn, self.options, *args,
