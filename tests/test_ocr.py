@@ -233,3 +233,16 @@ def test_bench_command_json(tmp_path) -> None:  # noqa: ANN001
     assert figures["peak_rss_mb"] > 50 and figures["baseline_peak_rss_mb"] > 50
     assert figures["baseline_cer"] is not None and figures["speedup"] > 0
     assert figures["text_ingest_pages_per_s"] > 1 and figures["unchanged_reingest_500_files_s"] >= 0
+
+
+@pytest.mark.slow
+def test_bench_ingests_the_sample_package(tmp_path) -> None:  # noqa: ANN001
+    from ecoaudit.bench import sample_ingest
+    from tests.conftest import SAMPLES
+
+    figures = sample_ingest(SAMPLES, tmp_path, workers=1)
+    labels = json.loads((SAMPLES / "labels.json").read_text(encoding="utf-8"))
+    assert figures["sample_ingest_files"] == len(labels["files"])  # every labelled file, zip members too
+    assert figures["sample_ingest_ocr_pages"] >= 1 and figures["sample_ingest_pages"] > figures["sample_ingest_ocr_pages"]
+    assert figures["sample_ingest_files_per_s"] > 0
+    assert sample_ingest(tmp_path / "无样例", tmp_path, workers=1) == {}
