@@ -35,6 +35,7 @@ from classifiers.linkrules import (ADMIN_ROW_LABELS, ADMIN_SCORE, operation_stat
                                    one_indicator_per_value, previous_in_line, previous_in_row, previous_year)
 from classifiers.sections import Section, split_sections
 from classifiers.textfold import fold_for_match
+from rules.catalog import GAP
 from extract.facts import to_canonical
 from extract.facts.text_norm import fold
 from extract.model import Block, DocClass, Document, Fact, Link
@@ -72,6 +73,7 @@ SUBJECT_MIN_PREFIX = 2  # the part of a name the title supplies ("生活垃圾")
 SUBJECT_MIN_SUFFIX = 3  # and the header cell at least 3 ("清运量"): shorter tails are too common
 SUBJECT_RATIO = 85.0  # a header completed from the title scores like an 85 % fuzzy match
 QUALIFIER_MIN_CHARS = 4  # a qualifier read alone ("已划定保护区") has at least 4 characters: shorter ones are common
+_GAP_FILL = r"[^，,。；;：:！？!?]{0,12}"  # what a gapped alias's "…" stands for: up to 12 characters of one clause
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[)）]\s*$")  # "面积（公顷）": a unit note after a header
 _SUBTOTAL_LABEL = re.compile(r"小\s*计|合\s*计|总\s*计|计|全县|全\s*部|[-—/／]*")  # label cells that add no subject
 COUNTED_MIN_CHARS = 5  # what a count counts, read by a tail only when the whole is this long ("乡镇集中式饮用水水源地")
@@ -147,9 +149,14 @@ class IndicatorLinker:
             if ind.dimension == "ratio" and ind.inputs and len(ind.inputs) >= 2:
                 self.share_of[ind.inputs[0]] += (ind.id,)
         by_phrase: dict[str, list[_Pattern]] = defaultdict(list)
+        # "完成整治…的村": an alias with a gap, found by a regular expression in running text
+        self.gapped: list[tuple[re.Pattern[str], str]] = []
         for ind in self.indicators.values():
             for text, rule in [(ind.name, "name")] + [(a, "alias") for a in (ind.aliases or ())]:
                 phrase = fold_for_match(text)[0]
+                if GAP in phrase:
+                    parts = [re.escape(p) for p in phrase.split(GAP)]
+                    self.gapped.append((re.compile(_GAP_FILL.join(parts)), phrase))
                 if len(phrase) < MIN_PHRASE_CHARS:
                     logger.debug("alias %r of %s too short to match", text, ind.id)
                     continue
@@ -184,7 +191,7 @@ class IndicatorLinker:
                 self.by_counted[counted] = phrase
         self.names = [(ind.id, ind.name) for ind in self.indicators.values()]  # for title-overlap checks
         self.nlp = spacy.blank("zh")
-        self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase]})
+        self.nlp.add_pipe(COMPONENT_NAME, config={"patterns": [{"phrase": p} for p in self.by_phrase if GAP not in p]})
 
     # -- finding mentions -----------------------------------------------------------------------------------------
     def mentions(self, units: list[Passage], subject: str = "") -> list[_Mention]:
@@ -200,6 +207,11 @@ class IndicatorLinker:
                 taken.append((span.start_char, span.end_char))
                 out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
                 out.extend(self._coordinated(unit, text, index, span.start_char, span.label_, taken))
+            for pattern, phrase in self.gapped:
+                for hit in pattern.finditer(text):
+                    if not any(hit.start() < e and s < hit.end() for s, e in taken):
+                        taken.append(hit.span())
+                        out.append(self._mention(unit, index, hit.start(), hit.end(), phrase, "exact"))
             if unit.parts[0][0].origin == "ocr":
                 out.extend(self._fuzzy(unit, text, index, taken))
             if not taken and subject and unit.parts[0][0].cell is not None:

@@ -98,7 +98,8 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "county_land_area": ["县域国土总面积", "行政区域面积"],
     "party_gov_joint_eco_protection": ["季度会议纪要", "研究生态环境保护工作会议", "县委县政府研究生态环境保护工作"],
     "town_msw_collection_rate": ["乡镇生活垃圾集中收集处理率"],
-    "rural_remediation_villages_completed": ["完成农村环境整治村", "完成农村环境整治的村", "完成整治的村"],
+    "rural_remediation_villages_completed": ["完成农村环境整治村", "完成农村环境整治的村", "完成整治的村",
+                                             "完成整治…的村"],  # "完成整治并通过旗级验收的嘎查（村）14个"
     "sewage_pipe_length_new": ["新建污水管网", "新建改造污水管网", "新建污水管网长度"],
     "town_water_source_zoning_ratio": ["水源地保护区划分", "乡镇水源地保护区划定比例", "乡镇水源地保护区"],
     # verb-first wording of the same quantities in minutes and reports: "累计处理污水123.6万吨", "监测数据报送"

@@ -71,6 +71,9 @@ class Tolerance:
     reason: str
 
 
+GAP = "…"  # inside an alias: a few characters of the same clause may stand there ("完成整治…的村")
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -90,6 +93,11 @@ class Indicator:
     scoring: Scoring
     legacy: bool
     confidence: str
+
+    @property
+    def plain_aliases(self) -> tuple[str, ...]:
+        """The aliases matched as written (name resolution, plan reading); gapped ones are for running text."""
+        return tuple(a for a in self.aliases if GAP not in a)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,7 +194,7 @@ class Catalog:
         self._by_id.update({ind.id: ind for ind in self.indicators})
         index: dict[str, list[_Entry]] = {}
         for ind in self.indicators:
-            for text, is_name in [(ind.name, True)] + [(a, False) for a in ind.aliases]:
+            for text, is_name in [(ind.name, True)] + [(a, False) for a in ind.plain_aliases]:
                 full = name_key(text)
                 for key in {full, core_key(full)}:
                     entries = index.setdefault(key, [])
@@ -323,7 +331,7 @@ class MentionMatcher:
             named = set(terms)
             for ind in catalog.indicators:
                 texts = list(catalog.own_phrases(ind)) if own and not ind.legacy else []
-                for text in texts if own else [ind.name, *ind.aliases]:
+                for text in texts if own else [ind.name, *ind.plain_aliases]:
                     full = name_key(text)
                     for key in {full, core_key(full)}:
                         if len(key) >= MENTION_MIN_CHARS and not (own and key in named):

@@ -249,3 +249,14 @@ def test_local_formula_inputs_are_parsed_with_dimensions(catalog) -> None:
 def test_verb_first_aliases(catalog) -> None:
     assert catalog.resolve("累计处理污水").indicator_id == "urban_sewage_treated_compliant"
     assert catalog.resolve("监测数据报送").indicator_id == "env_monitoring_task"
+
+
+def test_gapped_aliases_stay_out_of_name_resolution() -> None:
+    from rules.catalog import GAP, load_catalog
+
+    catalog = load_catalog()
+    ind = catalog.get("rural_remediation_villages_completed")
+    gapped = [a for a in ind.aliases if GAP in a]
+    assert gapped and not any(GAP in a for a in ind.plain_aliases)
+    assert catalog.resolve("完成整治…的村").method != "alias"  # never an exact alias hit on the gap pattern
+    assert catalog.resolve("完成整治的村").method == "alias"  # its plain sibling still resolves

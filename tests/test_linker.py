@@ -831,3 +831,18 @@ def test_reported_operating_state_evidences_the_facility_item(linker: IndicatorL
     wwtp = [l for l in only(links, "wwtp_operation") if l.role == "achieved"]
     assert len(wwtp) == 1 and wwtp[0].value is None and "一级A" in wwtp[0].snippet
     assert (wwtp[0].period_start, wwtp[0].period_end) == (date(2024, 1, 1), date(2024, 5, 31))  # 截至5月底
+
+
+def test_gapped_alias_spans_a_clause_not_a_sentence(linker: IndicatorLinker) -> None:
+    doc = make_doc("农牧局/整治资金使用情况报告.docx", [[
+        "2023年农村牧区人居环境整治资金使用情况报告",
+        "2023年，盟里下达我旗农村牧区环境整治任务嘎查（村）15个。截至2023年底，实际完成整治并通过旗级验收的嘎查（村）14个；"
+        "另有1个因施工期冻土影响，结转至2024年实施。",
+    ]])
+    _, links = run(doc, linker)
+    done = only(links, "rural_remediation_villages_completed")
+    assert [l.value for l in done] == [Decimal("14")] and done[0].matched.startswith("完成整治并通过")
+    # the gap never crosses a clause: "完成整治，…的村" is two statements
+    apart = make_doc("说明.docx", [["已完成整治，下一步将扩大到其余的村15个。"]])
+    _, links = run(apart, linker)
+    assert not only(links, "rural_remediation_villages_completed")
