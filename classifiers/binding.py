@@ -48,10 +48,23 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # Words between a name and a number that make the number something else: a weight, a coefficient, a rank.
 _NOT_ITS_VALUE = re.compile(r"权重|系数|比重为|排名|排序|第|占")  # 占: "投入X万元，占支出的…" X is not the total
 _YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})")
-_CURRENT_COLUMN = re.compile(r"本年|本期|当年|今年|评价年|本年度|实际完成|执行数|决算数|完成值|本月")
+_CURRENT_COLUMN = re.compile(r"本年|本期|当年|今年|评价年|本年度|实际|完成|执行数|决算数|本月")
+# Columns of what was planned beside what was done ("设计 | 完成", "计划数 | 实际数", "预算数 | 决算数")
+PLANNED_COLUMN_RE = re.compile(r"设计|计划|目标|预算|批复|任务|规划|年初")
+# Column headers of the previous period beside the current one ("本年 | 上年", "本期 | 上年同期", "上年决算数 | 本年决算数")
+PREVIOUS_COLUMN_RE = re.compile(r"上年|去年|上期|同期|上年同期|上年度")
+CURRENT_HEADER_RE = re.compile(r"本年|本期|当年|今年|本年度|本年实际")
+# A change between the two ("本年比上年增减%", "同比增长"): never the value of a quantity
+CHANGE_COLUMN_RE = re.compile(r"增减|增长|同比|比上年|增幅|降幅|变动")
+
+
+def previous_only(header: str) -> bool:
+    """"上年决算数", "去年同期": a header of the previous period alone (not "本年比上年…")."""
+    return bool(PREVIOUS_COLUMN_RE.search(header)) and not CURRENT_HEADER_RE.search(header)
 
 
 _LINE_END = re.compile(r"[。；;！!？?：:]\s*$")
+_CLAUSE_MARKS = "，,；;。！？\n"
 # A printed/OCR table row: words and numbers separated by spaces, ending in a number ("农药使用量 吨 186 193").
 _TABLE_ROW_LINE = re.compile(r"\S\s+\S.*[\d%]\s*$")
 HEADING_RE = _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|"
@@ -203,9 +216,16 @@ def bind_in_row(cell: Block, row: list[tuple[Block, Fact]], dimension: str | Non
     unit = label_unit(cell.text)
     if unit is not None:
         row = [(b, with_unit(f, unit)) for b, f in row]
-    fitting = [(b, f) for b, f in row if b.id != cell.id and b.cell is not None and fact_fits(f, dimension, kind, True)]
+    fitting = [(b, f) for b, f in row if b.id != cell.id and b.cell is not None and fact_fits(f, dimension, kind, True)
+               and not CHANGE_COLUMN_RE.search(f.column_header or "")]
     if not fitting:
         return None
+    this_period = [(b, f) for b, f in fitting if not previous_only(f.column_header or "")]
+    if this_period:
+        fitting = this_period  # "上年决算数 | 本年决算数": never the previous year's figure when this year's is there
+    done = [(b, f) for b, f in fitting if not PLANNED_COLUMN_RE.search(f.column_header or "")]
+    if done:
+        fitting = done  # "设计 | 完成": what was done, not what was planned
     current = [(b, f) for b, f in fitting if _CURRENT_COLUMN.search(f.column_header or "")]
     if current and len(current) < len(fitting):
         fitting = current  # "本年 | 上年" columns: the current period's value
@@ -274,10 +294,20 @@ def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, (m.start() if m else len(text))
 
 
-def role_of(sentence: str, dc: DocClass, is_component: bool) -> str:
+def clause(text: str, span: tuple[int, int]) -> str:
+    """The clause of ``text`` (between commas/semicolons and sentence ends) holding ``span``."""
+    start = max(text.rfind(c, 0, span[0]) for c in _CLAUSE_MARKS) + 1
+    ends = [i for c in _CLAUSE_MARKS if (i := text.find(c, span[1])) >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def role_of(sentence: str, dc: DocClass, is_component: bool, own_clause: str | None = None) -> str:
     """Role of a value bound in ``sentence``: task (下达…任务), target (到20XX年/力争/会议要求/确保…, or a plan's
-    sentence that is not about a past year), else component (a formula input) or achieved."""
-    if C.TASK_RE.search(sentence) or (dc.subtype == "fund_allocation" and "下达" in sentence):
+    sentence that is not about a past year), else component (a formula input) or achieved. A task named in another
+    clause does not make a done figure a task ("下达任务二十个行政村，…，已完成十八个行政村的环境整治")."""
+    task = C.TASK_RE.search(sentence) or (dc.subtype == "fund_allocation" and "下达" in sentence)
+    done_apart = own_clause is not None and not C.TASK_RE.search(own_clause) and C.DONE_RE.search(own_clause)
+    if task and not done_apart:
         return "task"
     plan_like = dc.doc_type == "plan" or dc.subtype == "notice_issuing_plan" or bool(
         dc.title and C.PLAN_LIKE_TITLE_RE.search(dc.title))

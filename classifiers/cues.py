@@ -228,6 +228,7 @@ TARGET_STRONG_RE = re.compile(r"到\s*20\d\d\s*年|力争|目标(值|为|是|任
                               r"会议要求|(要|需|须|应)(确保|完成|达到|新建|实现)|确保|年内(完成|新建|实现|建成)|"
                               r"计划(完成|新建|实施)|拟(新建|完成)")
 PAST_RE = re.compile(r"截至|截止|已经|已达|已完成|实际完成|现状|基准年|现有|全年共|累计完成")
+DONE_RE = re.compile(r"已完成|已建成|完成了|实际完成|累计完成|已实施")  # a clause reporting work done
 TASK_RE = re.compile(r"下达.{0,30}任务|任务(数|量)?(为|是|[:：])|目标任务")
 PLAN_LIKE_TITLE_RE = re.compile(r"方案|规划|计划|纲要")
 # A written name that is a rate ("化肥利用率") although its catalog item is a quantity (fertiliser use).

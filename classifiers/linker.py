@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from classifiers import cues as C
 from classifiers.binding import (HEADING_MAX_CHARS, HEADING_RE, Binding, Passage, TableIndex, bind_in_column,
-                                 bind_in_row, bind_in_sentence, bind_table_total, passages, role_of,
+                                 bind_in_row, bind_in_sentence, bind_table_total, clause, passages, role_of,
                                  sentence_bounds, subject_conflict, voucher_amount)
 from classifiers.linkrules import (ADMIN_SCORE, ADMIN_SENTENCE_RE, admin_counts, header_order, inside_named,
                                    one_indicator_per_value, operation_statements, previous_in_line, previous_in_row,
@@ -158,7 +158,7 @@ class IndicatorLinker:
                 dimension, kind = "ratio", "rate"  # "化肥利用率" under a quantity item: its % (a target only, below)
             own = pat.rule != "local"  # a formula input is read only beside its own value
             if kind not in ("qualitative", "composite") and not zero and not unfiled:
-                binding = bind_in_sentence(text, m.span, block_facts, dimension, kind, cell is not None)
+                binding = bind_in_sentence(text, m.value_span or m.span, block_facts, dimension, kind, cell is not None)
                 if binding is None and cell is not None:
                     binding = bind_in_row(m.block, row, dimension, kind, m.matched)
                 if binding is None and own and ctx.voucher_amount is not None and ind.dimension == "money":
@@ -174,7 +174,8 @@ class IndicatorLinker:
                                                dimension, kind)  # a caption naming the indicator: the table's total
                 if binding is None and own and ind.kind == "quantity":
                     # "到2030年，化肥施用量较2023年下降8%": a planned change of a quantity, in percent
-                    binding = bind_in_sentence(text, m.span, block_facts, "ratio", "quantity", cell is not None)
+                    binding = bind_in_sentence(text, m.value_span or m.span, block_facts, "ratio", "quantity",
+                                               cell is not None)
             if (binding is not None and binding.fact.dimension == "ratio" and ind.dimension != "ratio"
                     and role_of(sentence, dc, False) != "target"):
                 binding = None  # a percentage is never the achieved value of a quantity
@@ -214,7 +215,8 @@ class IndicatorLinker:
             score *= SHARED_ALIAS_FACTOR if shared and binding is None else 1.0
             start, end = self._period(m, binding, block_facts, row, (s0, s1), dc)
             if binding is not None:
-                role = role_of(sentence, dc, pat.indicator_id in self.components or pat.rule == "local")
+                role = role_of(sentence, dc, pat.indicator_id in self.components or pat.rule == "local",
+                               clause(text, m.span))
                 out.append(self._make(pat.indicator_id, m, rule, score, role, binding.fact, binding.distance,
                                       start, end, binding.fact.snippet if binding.where == "row" else sentence))
                 prev = self._previous(m, binding, row, block_facts, ctx, dimension, kind)
@@ -353,6 +355,12 @@ class IndicatorLinker:
             if not near and year:
                 y = int(year[-1])
                 return date(y, 1, 1), date(y, 12, 31)
+        if m.block.cell is None and near:
+            # a date after the value in another clause speaks of something else ("…已完成18个，剩余2个顺延至2025年")
+            text = m.passage.text
+            own = clause(text, m.span)
+            start = text.rfind(own, 0, m.span[1]) if own else -1
+            near = [(f, fs) for f, fs in near if fs < m.span[0] or (start >= 0 and fs < start + len(own))]
         if near:
             chosen = min(near, key=lambda item: abs(item[1] - m.span[0]))[0]
             return chosen.start, chosen.end

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from classifiers.binding import COMPATIBLE_DIMENSIONS, fact_fits
+from classifiers.binding import COMPATIBLE_DIMENSIONS, CURRENT_HEADER_RE, PREVIOUS_COLUMN_RE, fact_fits
 from classifiers.textfold import fold_for_match
 from extract.facts import to_canonical
 from extract.model import Block, Fact, Link
@@ -32,9 +32,6 @@ LOCAL_MIN_PHRASE_CHARS = 3  # "水田"/"旱地" (2 characters) are too common to
 # "where film_used = 地膜使用量（吨）, film_recovered = …": a formula's local input with its Chinese description
 _LOCAL_DEF = re.compile(r"(\w+)\s*=\s*([\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z.·]*)\s*(?:[（(]([^，,）)]{1,8})[，,）)])?")
 
-# Column headers of the previous period beside the current one ("本年 | 上年", "本期 | 上年同期", "本年 | 去年").
-PREVIOUS_COLUMN_RE = re.compile(r"上年|去年|上期|同期|上年同期|上年度")
-CURRENT_HEADER_RE = re.compile(r"本年|本期|当年|今年|本年度|本年实际")
 
 # "全县辖8个镇、3个乡，186个行政村": a jurisdiction sentence states the county's units; only there is "N个镇" a count
 ADMIN_SENTENCE_RE = re.compile(r"辖|下设|设有|共有|现有|建制")

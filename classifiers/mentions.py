@@ -16,7 +16,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import spacy
@@ -102,6 +102,10 @@ class Mention:
     phrase: str
     rule: str  # "name" | "alias" | "fuzzy"
     ratio: float = 100.0
+    # where a value is looked for around, when not the whole mention: a gapped alias's head ("完成…行政村的环境整治"
+    # holds its count in the gap: "已完成十八个行政村的环境整治")
+    value_span: tuple[int, int] | None = None
+
 
 class MentionFinder:
     """Finds indicator mentions in passages (see the module docstring); built once per catalog."""
@@ -110,13 +114,13 @@ class MentionFinder:
         self.indicators = indicators
         by_phrase: dict[str, list[Pattern]] = defaultdict(list)
         # "完成整治…的村": an alias with a gap, found by a regular expression in running text
-        self.gapped: list[tuple[re.Pattern[str], str]] = []
+        self.gapped: list[tuple[re.Pattern[str], str, int]] = []  # (expression, phrase, length of its head)
         for ind in self.indicators.values():
             for text, rule in [(ind.name, "name")] + [(a, "alias") for a in (ind.aliases or ())]:
                 phrase = fold_for_match(text)[0]
                 if GAP in phrase:
                     parts = [re.escape(p) for p in phrase.split(GAP)]
-                    self.gapped.append((re.compile(_GAP_FILL.join(parts)), phrase))
+                    self.gapped.append((re.compile(_GAP_FILL.join(parts)), phrase, len(phrase.split(GAP)[0])))
                 if len(phrase) < MIN_PHRASE_CHARS:
                     logger.debug("alias %r of %s too short to match", text, ind.id)
                     continue
@@ -166,11 +170,13 @@ class MentionFinder:
                 taken.append((span.start_char, span.end_char))
                 out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
                 out.extend(self._coordinated(unit, text, index, span.start_char, span.label_, taken))
-            for pattern, phrase in self.gapped:
+            for pattern, phrase, head in self.gapped:
                 for hit in pattern.finditer(text):
                     if not any(hit.start() < e and s < hit.end() for s, e in taken):
                         taken.append(hit.span())
-                        out.append(self._mention(unit, index, hit.start(), hit.end(), phrase, "exact"))
+                        m = self._mention(unit, index, hit.start(), hit.end(), phrase, "exact")
+                        head_end = index[hit.start() + head - 1] + 1
+                        out.append(replace(m, value_span=(m.span[0], head_end)))
             if unit.parts[0][0].origin == "ocr":
                 out.extend(self._fuzzy(unit, text, index, taken))
             if not taken and subject and unit.parts[0][0].cell is not None:

@@ -84,8 +84,6 @@ IGNORE_PHRASES: list[str] = ["重点生态功能区", "生态功能区", "县域
 
 # Names, spellings and OCR forms not in the csv, each justified in README.md (domain README sections 3–8).
 EXTRA_ALIASES: dict[str, list[str]] = {
-    "air_pollutant_concentration": ["PM2.5浓度", "PM10浓度", "细颗粒物浓度", "可吸入颗粒物浓度", "二氧化硫浓度",
-                                    "二氧化氮浓度", "臭氧浓度", "一氧化碳浓度"],
     "air_good_days_ratio": ["空气优良天数比例", "环境空气优良天数比例"],
     "water_class3_or_better_ratio": ["达到或优于3类水质比例", "地表水达到或优于Ⅲ类水质比例"],
     "eco_investment_amount": ["生态环境保护投入", "生态环保投入", "生态环境保护与治理资金", "生态环境保护资金",
@@ -99,7 +97,15 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "party_gov_joint_eco_protection": ["季度会议纪要", "研究生态环境保护工作会议", "县委县政府研究生态环境保护工作"],
     "town_msw_collection_rate": ["乡镇生活垃圾集中收集处理率"],
     "rural_remediation_villages_completed": ["完成农村环境整治村", "完成农村环境整治的村", "完成整治的村",
-                                             "完成整治…的村"],  # "完成整治并通过旗级验收的嘎查（村）14个"
+                                             "完成整治…的村",  # "完成整治并通过旗级验收的嘎查（村）14个"
+                                             "完成…行政村的环境整治"],  # "已完成十八个行政村的环境整治"
+    # gapped forms of names interrupted by a bracket or a place ("细颗粒物（PM2.5）年均浓度", "新（改）建农村卫生户厕")
+    "air_pollutant_concentration": ["PM2.5浓度", "PM10浓度", "细颗粒物浓度", "可吸入颗粒物浓度", "二氧化硫浓度",
+                                    "二氧化氮浓度", "臭氧浓度", "一氧化碳浓度", "细颗粒物…年均浓度",
+                                    "可吸入颗粒物…年均浓度"],
+    "drinking_water_source_quality": ["集中式饮用水水源地…水质达标率"],
+    "rural_toilet_renovation": ["卫生户厕改造", "农村卫生户厕改造", "建…卫生户厕"],
+    "soil_erosion_area": ["水土流失综合治理面积", "水土保持综合治理面积"],
     "sewage_pipe_length_new": ["新建污水管网", "新建改造污水管网", "新建污水管网长度"],
     "town_water_source_zoning_ratio": ["水源地保护区划分", "乡镇水源地保护区划定比例", "乡镇水源地保护区"],
     # verb-first wording of the same quantities in minutes and reports: "累计处理污水123.6万吨", "监测数据报送"

@@ -38,6 +38,9 @@ FUZZY_MIN_SCORE = 88.0
 # Two different indicators whose scores are this close (WRatio points) make the answer ambiguous (flagged).
 FUZZY_AMBIGUITY_MARGIN = 2.0
 CANDIDATE_LIMIT = 5
+# A shortened name ("城镇污水处理达标排放量") keeps at least this share of the catalog name's characters, in order
+ABBREVIATION_MIN_COVERAGE = 0.6
+ABBREVIATION_MIN_CHARS = 6  # shorter names are too easy to find inside long ones
 # A written name found inside a longer key ("污水管网长度" in "新增污水管网长度") lacks the key's qualifier, so its
 # coverage counts this much (0..1) against keys found inside the written name.
 REVERSE_CONTAINS_WEIGHT = 0.8
@@ -117,7 +120,7 @@ class Indicator:
 class Resolution:
     indicator_id: str | None
     score: float  # 0..1
-    method: str  # name | alias | contains | fuzzy | refused | empty
+    method: str  # name | alias | contains | abbreviation | fuzzy | refused | empty
     candidates: tuple[tuple[str, float], ...] = ()
     ambiguous: bool = False  # several indicators fitted (shared alias, near-equal fuzzy scores); best one chosen
 
@@ -165,6 +168,12 @@ def core_key(key: str) -> str:
     core = _UNIT_SUFFIX.sub("", core)
     core = _COUNT_SUFFIX.sub("", core)  # 乡镇个数 = 乡镇数量
     return core or key
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` in ``long``, in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _drops_modifier(query: str, key: str) -> bool:
@@ -255,7 +264,30 @@ class Catalog:
         contained = self._contains(core, full)
         if contained is not None:
             return contained
-        return self._fuzzy(core, full)
+        return self._abbreviated(core, full) or self._fuzzy(core, full)
+
+    def _abbreviated(self, core: str, query: str) -> Resolution | None:
+        """A name shortened by dropping words from a catalog name or alias, keeping its order, head and tail:
+        "城镇污水处理达标排放量" for 城镇生活污水集中处理达标排放量. Refused when two entries fit equally well."""
+        if len(core) < ABBREVIATION_MIN_CHARS:
+            return None
+        scored: dict[str, float] = {}
+        for key, entries in self._index.items():
+            if (len(key) <= len(core) or core[:2] != key[:2] or core[-2:] != key[-2:]
+                    or len(core) < ABBREVIATION_MIN_COVERAGE * len(key) or not _subsequence(core, key)
+                    or _drops_modifier(core, key)):
+                continue
+            for entry in entries:
+                scored[entry.indicator_id] = max(scored.get(entry.indicator_id, 0.0), len(core) / len(key))
+        if not scored:
+            return None
+        top = max(scored.values())
+        tied = self._prefer([i for i, s in scored.items() if s == top], query, set())
+        if len(tied) > 1 and len({self._by_id[i].kind for i in tied}) == 1:
+            return None  # two entries shortened the same way: do not guess
+        ranked = tied + sorted((i for i in scored if i not in tied), key=lambda i: -scored[i])
+        candidates = tuple((i, round(0.6 + 0.4 * scored[i], 3)) for i in ranked[:CANDIDATE_LIMIT])
+        return Resolution(tied[0], candidates[0][1], "abbreviation", candidates, ambiguous=len(tied) > 1)
 
     def _contains(self, core: str, query: str) -> Resolution | None:
         scored: dict[str, float] = {}

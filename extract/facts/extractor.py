@@ -63,6 +63,8 @@ def header_unit(header: str | None) -> tuple[str | None, bool]:
     if not header:
         return None, False
     folded = fold(header).strip()
+    if folded.endswith(("%", "‰")) and len(folded) > 1:
+        return folded[-1], True  # "本年比上年增减%", "占比%": the header's own unit, over a "单位：万元" caption
     m = _HEADER_UNIT_RE.search(folded)
     if m:
         unit, unit_like = _leading_unit(m.group("unit") or m.group("unit2"))
