@@ -260,3 +260,12 @@ def test_gapped_aliases_stay_out_of_name_resolution() -> None:
     assert gapped and not any(GAP in a for a in ind.plain_aliases)
     assert catalog.resolve("完成整治…的村").method != "alias"  # never an exact alias hit on the gap pattern
     assert catalog.resolve("完成整治的村").method == "alias"  # its plain sibling still resolves
+
+
+def test_abbreviated_names_resolve_and_equal_shortenings_are_refused() -> None:
+    from rules.catalog import load_catalog
+
+    catalog = load_catalog()
+    got = catalog.resolve("城镇污水处理达标排放量")  # 城镇生活污水集中处理达标排放量 without 生活/集中
+    assert (got.indicator_id, got.method) == ("urban_sewage_treated_compliant", "abbreviation")
+    assert catalog.resolve("污水排放").method != "abbreviation"  # too short to be read as a shortening

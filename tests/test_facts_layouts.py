@@ -191,3 +191,11 @@ def test_caption_spellings_of_the_units_line() -> None:
     assert caption_unit("金额單位：萬元") == "万元"  # traditional characters
     assert caption_unit("单位：万元、%") is None  # two units named: carry neither
     assert caption_unit("填报单位：某县农业农村局") is None
+
+
+def test_caption_naming_a_unit_and_percent_serves_both_kinds_of_rows() -> None:
+    from extract.facts.extractor import caption_pair
+
+    assert caption_pair("填报单位：黔岭县林业局 单位：公顷、%") == ("公顷", "%")
+    assert caption_pair("单位：万元，%") == ("万元", "%")
+    assert caption_pair("单位：万元") is None and caption_pair("单位：万元、万吨") is None

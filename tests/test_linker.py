@@ -846,3 +846,36 @@ def test_gapped_alias_spans_a_clause_not_a_sentence(linker: IndicatorLinker) -> 
     apart = make_doc("说明.docx", [["已完成整治，下一步将扩大到其余的村15个。"]])
     _, links = run(apart, linker)
     assert not only(links, "rural_remediation_villages_completed")
+
+
+def test_this_years_and_done_columns_win_over_last_year_plan_and_change(linker: IndicatorLinker) -> None:
+    budget = make_doc("财政局/决算表.xlsx", [[
+        "XX县2024年一般公共预算支出决算表", "单位：万元",
+        Table([["科目名称", "上年决算数", "本年决算数", "本年比上年增减%"],
+               ["节能环保支出", "14,286.55", "15,904.37", "11.32"],
+               ["一般公共预算支出合计", "286,431.50", "301,257.86", "5.18"]]),
+    ]], fmt="xlsx")
+    _, links = run(budget, linker)
+    total = {l.value for l in only(links, "fiscal_total_expenditure") if l.role in ("achieved", "component")}
+    assert Decimal("301257.86") in total and Decimal("5.18") not in total
+    counted = [l for l in only(links, "fiscal_total_expenditure") if l.value == Decimal("301257.86")]
+    assert counted[0].period_start == date(2024, 1, 1)
+    done = make_doc("水务局/验收鉴定书.pdf", [[
+        "锦溪河小流域水土保持综合治理工程竣工验收鉴定书",
+        Table([["项目", "设计", "完成", "完成比例"], ["综合治理面积", "12.60", "12.45", "98.8%"]], caption="治理面积单位：km²"),
+    ]])
+    _, links = run(done, linker)
+    assert [l.value for l in only(links, "soil_erosion_area") if l.value is not None] == [Decimal("12.45")]
+
+
+def test_done_clause_is_achieved_and_a_later_clause_date_is_not_its_period(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业农村局/工作总结.docx", [[
+        "关于2024年农村人居环境整治提升工作情况的总结",
+        "市里下达我县年度农村环境整治任务二十个行政村，截至十二月底，已完成十八个行政村的环境整治，"
+        "剩余两个村因项目用地调整顺延至2025年实施。",
+        "二〇二五年一月八日",
+    ]], titles=1)
+    _, links = run(doc, linker)
+    done = only(links, "rural_remediation_villages_completed")
+    assert [(l.value, l.role) for l in done] == [(Decimal("18"), "component")]
+    assert (done[0].period_start, done[0].period_end) == (date(2024, 1, 1), date(2024, 12, 31))  # not 顺延至2025年

@@ -84,9 +84,28 @@ def caption_unit(text: str) -> str | None:
     return None
 
 
-def _table_captions(page: Page) -> dict[int, str]:
-    """Caption unit per table index on a page: a caption cell of the table or a caption block above it."""
-    captions: dict[int, str] = {}
+def caption_pair(text: str) -> tuple[str, str] | None:
+    """A caption naming a unit and percent, "单位：公顷、%" / "单位：万元，%": (the unit, "%") — the rate rows take %,
+    the others the unit (``_cell_unit``)."""
+    folded = fold(text)
+    for m in _CAPTION_RE.finditer(folded):
+        rest = folded[m.end():m.end() + 16]
+        hit = match_unit(rest, 0)
+        if hit is None or hit[1] == "%":
+            continue
+        tail = rest[hit[2]:].lstrip()
+        if tail[:1] and tail[0] in _AMBIGUOUS_AFTER_UNIT + "，," and tail[1:].lstrip().startswith("%"):
+            return hit[1], "%"
+    return None
+
+
+_RATE_LABEL = re.compile(r"率|比例|比重|占比|覆盖度")  # a row label whose value is a percentage
+
+
+def _table_captions(page: Page) -> dict[int, str | tuple[str, str]]:
+    """Caption unit per table index on a page: a caption cell of the table or a caption block above it; a
+    (unit, "%") pair for a caption naming both."""
+    captions: dict[int, str | tuple[str, str]] = {}
     recent: list[Block] = []
     for block in page.blocks:
         if block.kind != "cell" or block.cell is None:
@@ -95,13 +114,13 @@ def _table_captions(page: Page) -> dict[int, str]:
         table = block.cell.table
         if table not in captions:
             for prev in reversed(recent[-CAPTION_LOOKBACK_BLOCKS:]):
-                unit = caption_unit(prev.text)
+                unit = caption_pair(prev.text) or caption_unit(prev.text)
                 if unit:
                     captions[table] = unit
                     break
         recent = []
     for block in page.blocks:  # a caption cell (often a merged first row) overrides the block above
-        if block.cell is not None and (unit := caption_unit(block.text)):
+        if block.cell is not None and (unit := caption_pair(block.text) or caption_unit(block.text)):
             captions[block.cell.table] = unit
     return captions
 
@@ -124,7 +143,7 @@ def _row_units(page: Page) -> dict[tuple[int, int], str]:
 class _Tables:
     """Per-page table context for carrying units to bare cell numbers."""
 
-    captions: dict[int, str]  # table -> caption unit
+    captions: dict[int, str | tuple[str, str]]  # table -> caption unit, or (unit, "%") for "单位：公顷、%"
     row_units: dict[tuple[int, int], str]  # (table, row) -> unit of its "单位" cell
     row_values: dict[tuple[int, int], list[Decimal]]  # (table, row) -> its bare-number cells
     col_values: dict[tuple[int, int], list[Decimal]]  # (table, col) -> its bare-number cells
@@ -339,8 +358,10 @@ def _cell_unit(cell: CellRef, tables: _Tables, is_pure_cell: bool) -> tuple[str 
         return unit, "unit_from_unit_column"
     if row_own:
         return row_unit, "unit_from_row_header" if row_unit else ""
-    unit = tables.captions.get(cell.table)
-    return unit, "unit_from_caption" if unit else ""
+    caption = tables.captions.get(cell.table)
+    if isinstance(caption, tuple):  # "单位：公顷、%": the 森林覆盖率 row in %, the 林地面积 row in 公顷
+        caption = caption[1] if _RATE_LABEL.search(cell.row_header or "") else caption[0]
+    return caption, "unit_from_caption" if caption else ""
 
 
 FRACTION_MAX = Decimal(1)  # a "%" cell whose written value and every neighbour are ≤ 1 looks like a stored fraction

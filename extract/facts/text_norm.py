@@ -62,6 +62,10 @@ def normalize_brackets(text: str) -> str:
     return text.translate(_BRACKET_TABLE)
 
 
+_DOTS_AS_SEPARATORS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])|"
+                                    r"(?<![\d.])\d{1,3}(?:\.\d{3})+(?P<cents>\.\d{1,2})(?![\d.])")
+
+
 def ocr_repair(text: str) -> tuple[str, frozenset[int]]:
     """Repair OCR confusions between ASCII digits: O/o/〇 → 0, l/I/| → 1, 。 → ".", 一 → "-" (same length).
 
@@ -87,6 +91,13 @@ def ocr_repair(text: str) -> tuple[str, frozenset[int]]:
     for m in _CJK_ONE_AS_DASH_RE.finditer(text):
         chars[m.start(1)] = "-"
         repaired.add(m.start(1))
+    for m in _DOTS_AS_SEPARATORS_RE.finditer(text):
+        # "¥180.000.00": a number has one decimal point, so the dots before the last were thousands commas
+        last = m.start() + m.group(0).rfind(".") if m.group("cents") else m.end()
+        for i in range(m.start(), last):
+            if text[i] == ".":
+                chars[i] = ","
+                repaired.add(i)
     return "".join(chars), frozenset(repaired)
 
 
