@@ -165,12 +165,15 @@ class MentionFinder:
             compounds = [m.span() for m in C.COMPOUND_TERMS_RE.finditer(text)]  # never a mention inside these
             taken = list(compounds)
             for span in sdoc.spans[SPAN_KEY]:
-                if any(span.start_char < e and s < span.end_char for s, e in compounds):
+                first, last = span.start, span.end  # token offsets = character offsets (one token per character)
+                if any(first < e and s < last for s, e in compounds):
                     continue
-                taken.append((span.start_char, span.end_char))
-                out.append(self._mention(unit, index, span.start_char, span.end_char, span.label_, "exact"))
-                out.extend(self._coordinated(unit, text, index, span.start_char, span.label_, taken))
+                taken.append((first, last))
+                out.append(self._mention(unit, index, first, last, span.label_, "exact"))
+                out.extend(self._coordinated(unit, text, index, first, span.label_, taken))
             for pattern, phrase, head in self.gapped:
+                if phrase[:head] not in text:
+                    continue  # the literal head is absent: no need to run the expression
                 for hit in pattern.finditer(text):
                     if not any(hit.start() < e and s < hit.end() for s, e in taken):
                         taken.append(hit.span())
