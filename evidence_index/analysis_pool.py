@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.errors import EcoauditError
-from extract.workers import stop_executor, submit_or_run, worker_executor
+from extract.workers import interrupted, stop_executor, submit_or_run, worker_executor
 from extract.model import DocClass, Document, Fact, Link
 
 log = logging.getLogger(__name__)
@@ -121,11 +121,11 @@ class AnalysisPool:
             self._executor = worker_executor(self.workers, method, _init_worker, self.catalog)
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=interrupted(exc_type))
 
-    def close(self) -> None:
-        stop_executor(self._executor)
+    def close(self, abort: bool = False) -> None:
+        stop_executor(self._executor, abort)
         self._executor = None
         if self._frozen:
             gc.unfreeze()  # the workers are gone: this process collects its objects as before

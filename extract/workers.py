@@ -63,7 +63,18 @@ def worker_executor(workers: int, method: str, init: Callable[[Any], None], arg:
                                initializer=_start_worker, initargs=(os.getpid(), init, arg))
 
 
-def stop_executor(executor: ProcessPoolExecutor | None) -> None:
-    """Shut a pool down: queued tasks are cancelled, running ones finish."""
-    if executor is not None:
-        executor.shutdown(wait=True, cancel_futures=True)
+def stop_executor(executor: ProcessPoolExecutor | None, abort: bool = False) -> None:
+    """Shut a pool down: queued tasks are cancelled, running ones finish. ``abort`` (the user pressed Ctrl-C) stops
+    the workers at once: a shutdown interrupted half-way can leave a worker waiting for a stop message that never
+    comes, and the interpreter would then wait for it forever on exit."""
+    if executor is None:
+        return
+    if abort:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()  # ProcessPoolExecutor has no public way to stop its workers before Python 3.14
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+def interrupted(exc_type: object) -> bool:
+    """Whether a pool's ``__exit__`` runs because the run was interrupted (Ctrl-C, SystemExit)."""
+    return isinstance(exc_type, type) and issubclass(exc_type, (KeyboardInterrupt, SystemExit))

@@ -133,3 +133,21 @@ def test_workers_are_spawned_while_another_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_an_interrupted_pool_stops_its_busy_workers_at_once() -> None:
+    import time
+
+    from extract.workers import interrupted, stop_executor, worker_executor
+
+    executor = worker_executor(1, "spawn", str, None)
+    busy = executor.submit(time.sleep, 60)  # a page that would take a minute
+    deadline = time.monotonic() + 30
+    while not busy.running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = list(executor._processes.values())
+    started = time.monotonic()
+    stop_executor(executor, abort=interrupted(KeyboardInterrupt))
+    assert time.monotonic() - started < 20  # a graceful shutdown would wait for the minute-long task
+    assert workers and not any(p.is_alive() for p in workers)
+    assert not interrupted(ValueError) and not interrupted(None)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from extract.errors import EcoauditError
 from extract.model import Page
 from extract.ocr.base import OcrOptions
-from extract.workers import stop_executor, submit_or_run, worker_executor
+from extract.workers import interrupted, stop_executor, submit_or_run, worker_executor
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -116,11 +116,11 @@ class OcrPool:
             self._executor = worker_executor(self.workers, "spawn", _init_worker, self.options)
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=interrupted(exc_type))
 
-    def close(self) -> None:
-        stop_executor(self._executor)
+    def close(self, abort: bool = False) -> None:
+        stop_executor(self._executor, abort)
         self._executor = None
 
     def _call(self, fn: Callable[..., Any], *args: Any) -> Future:
