@@ -334,6 +334,8 @@ class TableIndex:
     cells: dict[tuple[int, int], list[Block]] = field(default_factory=lambda: defaultdict(list))
     # printed (not gridded) tables: page → position of a "本年 上年" column-header line; block id → position
     year_header: dict[int, int] = field(default_factory=dict)
+    # printed (not gridded) tables: page → [(position, years)] of header lines naming year columns ("2024年 2025年")
+    year_columns: dict[int, list[tuple[int, tuple[int, ...]]]] = field(default_factory=lambda: defaultdict(list))
     order: dict[str, int] = field(default_factory=dict)
     captions: dict[str, tuple[int, int]] = field(default_factory=dict)  # caption block id → (page, table)
     task_heads: set[str] = field(default_factory=set)  # heading blocks whose paragraph assigns work (会议要求…)
@@ -361,11 +363,15 @@ def _subjects(text: str) -> set[int]:
     return {n for n, words in enumerate(C.SUBJECT_GROUPS) if any(w in text for w in words)}
 
 
-def subject_conflict(indicator_name: str, phrase: str, context: str) -> bool:
+def subject_conflict(indicator_name: str, phrase: str, context: str, cell_text: str = "") -> bool:
     """True when ``phrase`` names no subject itself, the indicator's name does, and the context speaks of other
-    subjects only (see ``cues.SUBJECT_GROUPS``)."""
+    subjects only (see ``cues.SUBJECT_GROUPS``). The mention's own cell decides first: "渗滤液处理量" in a refuse
+    ledger is the leachate's, not the refuse's 处理量."""
     own = _subjects(fold_for_match(indicator_name)[0])
     if not own or _subjects(phrase):
         return False
+    near = _subjects(fold_for_match(cell_text)[0]) if cell_text else set()
+    if near:
+        return not (near & own)
     around = _subjects(fold_for_match(context)[0])
     return bool(around) and not (around & own)

@@ -300,6 +300,7 @@ SUBJECT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("农药",),
     ("地膜", "农膜"),
     ("秸秆",),
+    ("渗滤液",),
 )
 
 # Lines/cells that carry a voucher's amount (the figure, not the 大写 words, is preferred only by order).

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from classifiers import cues as C
 from classifiers.binding import (HEADING_MAX_CHARS, HEADING_RE, Binding, Passage, TableIndex, bind_in_column,
-                                 bind_in_row, bind_in_sentence, bind_table_total, clause, passages, role_of,
+                                 bind_in_row, bind_in_sentence, bind_table_total, clause, fact_fits, passages, role_of,
                                  sentence_bounds, subject_conflict, voucher_amount)
 from classifiers.linkrules import (ADMIN_SCORE, ADMIN_SENTENCE_RE, admin_counts, header_order, inside_named,
                                    one_indicator_per_value, operation_statements, previous_in_line, previous_in_row,
-                                   previous_year, project_scale, table_captions)
+                                   previous_year, project_scale, table_captions, year_column_values, year_columns)
 from classifiers.mentions import Mention, MentionFinder
 from classifiers.sections import Section, split_sections
 from classifiers.textfold import fold_for_match
@@ -95,6 +95,8 @@ class IndicatorLinker:
             ctx.order[b.id] = n
             if b.cell is None and b.src.page_no not in ctx.year_header and header_order(b.text):
                 ctx.year_header[b.src.page_no] = n
+            if b.cell is None and (years := year_columns(b.text)):
+                ctx.year_columns[b.src.page_no].append((n, years))
             if b.cell is not None:
                 ctx.cells[(b.src.page_no, b.cell.table)].append(b)
                 for f in by_block.get(b.id, ()):
@@ -150,7 +152,7 @@ class IndicatorLinker:
                             (cell.column_header or "") if cell else ""))
         for pat in patterns:
             ind = self.indicators[pat.indicator_id]
-            if subject_conflict(ind.name, pat.phrase, context):
+            if subject_conflict(ind.name, pat.phrase, context, m.block.text if cell is not None else ""):
                 continue  # "处理量" in a sewage plant's ledger is not the refuse indicator's 处理量
             binding = None
             dimension, kind = (pat.dimension, "quantity") if pat.rule == "local" else (ind.dimension, ind.kind)
@@ -214,12 +216,19 @@ class IndicatorLinker:
             score *= 1.0 if fits_type else TYPE_MISFIT_FACTOR
             score *= SHARED_ALIAS_FACTOR if shared and binding is None else 1.0
             start, end = self._period(m, binding, block_facts, row, (s0, s1), dc)
+            by_year = self._year_columns(m, binding, block_facts, ctx) if binding is not None else None
+            if by_year is not None:  # a printed table with year columns: the latest year's column, dated by it
+                year = max(by_year)
+                if fact_fits(by_year[year], dimension, kind, False):
+                    binding = replace(binding, fact=by_year[year])
+                    start, end = date(year, 1, 1), date(year, 12, 31)
             if binding is not None:
                 role = role_of(sentence, dc, pat.indicator_id in self.components or pat.rule == "local",
                                clause(text, m.span))
                 out.append(self._make(pat.indicator_id, m, rule, score, role, binding.fact, binding.distance,
                                       start, end, binding.fact.snippet if binding.where == "row" else sentence))
-                prev = self._previous(m, binding, row, block_facts, ctx, dimension, kind)
+                prev = (self._previous(m, binding, row, block_facts, ctx, dimension, kind) if by_year is None
+                        else by_year.get(max(by_year) - 1))
                 if prev is not None:
                     out.append(self._make(pat.indicator_id, m, rule, score * PREVIOUS_FACTOR, role, prev,
                                           binding.distance, *previous_year(start, end),
@@ -279,6 +288,18 @@ class IndicatorLinker:
             start, end = self._period(m, None, unit.facts(ctx.by_block), [], (s0, s1), dc)
             out.append(self._make(ind_id, m, "alias", score, "achieved", None, None, start, end, sentence))
         return out
+
+    @staticmethod
+    def _year_columns(m: Mention, binding: Binding, facts: list[tuple[Fact, tuple[int, int]]],
+                      ctx: TableIndex) -> dict[int, Fact] | None:
+        """Year → value of a printed row under the nearest year-column header line above it on the page."""
+        if binding.where != "sentence" or m.block.cell is not None or len(m.passage.parts) != 1:
+            return None
+        here = ctx.order.get(m.block.id, -1)
+        headers = [years for n, years in ctx.year_columns.get(m.block.src.page_no, ()) if n < here]
+        if not headers:
+            return None
+        return year_column_values(binding.fact, facts, m.span[1], headers[-1])
 
     @staticmethod
     def _assigned(m: Mention, sentence: str, ctx: TableIndex) -> bool:

@@ -124,6 +124,30 @@ def previous_in_line(chosen: Fact, facts: list[tuple[Fact, tuple[int, int]]], di
     return nxt
 
 
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?![\u4e00-\u9fff]{2})")
+YEAR_HEADER_MAX_CHARS = 80  # a column-header line is short and holds no sentence
+
+
+def year_columns(text: str) -> tuple[int, ...] | None:
+    """The years of a printed column-header line, in column order ("指标名称 计量单位 2024年 2025年 增减（%）" →
+    (2024, 2025)); None for a line that is not such a header."""
+    if len(text) > YEAR_HEADER_MAX_CHARS or re.search(r"[，。；,;]", text):
+        return None
+    years = tuple(int(y) for y in _YEAR_COLUMN.findall(text))
+    return years if len(years) >= 2 and len(set(years)) == len(years) else None
+
+
+def year_column_values(chosen: Fact, facts: list[tuple[Fact, tuple[int, int]]], after: int,
+                       years: tuple[int, ...]) -> dict[int, Fact] | None:
+    """On a printed row under a year-column header: the number of each year column, read in order after the name
+    (a row "化肥施用量（折纯） 吨 12,486.0 12,035.4 -3.6" under "… 2024年 2025年 增减（%）"). None when the row
+    does not have a number per year column or the bound number is not among them."""
+    numbers = sorted(((s, f) for f, s in facts if f.kind == "number" and s[0] >= after), key=lambda x: x[0])
+    if len(numbers) < len(years) or all(f.id != chosen.id for _, f in numbers[:len(years)]):
+        return None
+    return {year: f for year, (_, f) in zip(years, numbers)}
+
+
 def admin_counts(text: str, facts: list[tuple[Fact, tuple[int, int]]]) -> dict[tuple[int, str], list[Fact]]:
     """(sentence start, indicator id) → the "N个镇/乡/行政村" facts of a jurisdiction sentence in ``text``."""
     out: dict[tuple[int, str], list[Fact]] = defaultdict(list)

@@ -51,6 +51,8 @@ _GAP_FILL = r"[^，,。；;：:！？!?]{0,12}"  # what a gapped alias's "…" s
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[)）]\s*$")  # "面积（公顷）": a unit note after a header
 _SUBTOTAL_LABEL = re.compile(r"小\s*计|合\s*计|总\s*计|计|全县|全\s*部|[-—/／]*")  # label cells that add no subject
 _COUNT_AFTER_TAIL = r"(?=(?:共|总数|数量|个数|数)?[为:：]?\d+\s*[个处座家条所])"  # "水源地7处", "水源地共7个"
+_HEADER_QUALIFIERS = ("进场", "入场", "累计", "全年", "实际", "本月", "当月", "年度")  # before a header's name
+_LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{3,12})[:：]")  # a line "label：value" ("综合利用率：92.4%")
 _COUNTED_SUFFIX = re.compile(r"(数量|个数|总数|数)$")
 
 
@@ -184,6 +186,8 @@ class MentionFinder:
                 out.extend(self._fuzzy(unit, text, index, taken))
             if not taken and subject and unit.parts[0][0].cell is not None:
                 out.extend(self._subject(unit, text, index, subject))
+            elif subject and (label := _LABEL_LINE.match(text)) and not any(s < label.end(1) for s, _ in taken):
+                out.extend(self._subject(unit, label.group(1), index, subject))  # "综合利用率：92.4%" under its title
             if subject:
                 out.extend(self._qualified(unit, text, index, subject, taken))
                 out.extend(self._counted_tail(unit, text, index, subject, taken))
@@ -254,11 +258,19 @@ class MentionFinder:
     def _subject(self, unit: Passage, text: str, index: list[int], subject: str) -> list[Mention]:
         """A header cell naming only the tail of an indicator whose head is the table's subject in the title."""
         head = re.split(r"[（(\[【]", text, maxsplit=1)[0]
-        phrases = [p for p in self.by_suffix.get(head, ()) if p[: len(p) - len(head)] in subject]
+        for qualifier in _HEADER_QUALIFIERS:  # "进场清运量" is the 清运量 as weighed at the gate
+            if head.startswith(qualifier) and head not in self.by_suffix and head[len(qualifier):] in self.by_suffix:
+                head = head[len(qualifier):]
+                break
+        # the title names the head whole ("生活垃圾"), or at least its last word ("规模养殖场粪污…台账" for 畜禽粪污)
+        whole = [p for p in self.by_suffix.get(head, ()) if p[: len(p) - len(head)] in subject]
+        phrases = whole or [p for p in self.by_suffix.get(head, ())
+                            if p[len(p) - len(head) - SUBJECT_MIN_PREFIX: len(p) - len(head)] in subject]
         if not phrases or not head:
             return []
         best = max(phrases, key=len)
-        return [self._mention(unit, index, 0, len(head), best, "subject", SUBJECT_RATIO)]
+        start = text.find(head)
+        return [self._mention(unit, index, start, start + len(head), best, "subject", SUBJECT_RATIO)]
 
     @staticmethod
     def _mention(unit: Passage, index: list[int], start: int, end: int, phrase: str, rule: str,

@@ -102,7 +102,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     # gapped forms of names interrupted by a bracket or a place ("细颗粒物（PM2.5）年均浓度", "新（改）建农村卫生户厕")
     "air_pollutant_concentration": ["PM2.5浓度", "PM10浓度", "细颗粒物浓度", "可吸入颗粒物浓度", "二氧化硫浓度",
                                     "二氧化氮浓度", "臭氧浓度", "一氧化碳浓度", "细颗粒物…年均浓度",
-                                    "可吸入颗粒物…年均浓度"],
+                                    "可吸入颗粒物…年均浓度", "PM2.5平均浓度", "PM10平均浓度", "细颗粒物平均浓度"],
     "drinking_water_source_quality": ["集中式饮用水水源地…水质达标率"],
     "rural_toilet_renovation": ["卫生户厕改造", "农村卫生户厕改造", "建…卫生户厕"],
     "soil_erosion_area": ["水土流失综合治理面积", "水土保持综合治理面积"],

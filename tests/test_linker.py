@@ -879,3 +879,29 @@ def test_done_clause_is_achieved_and_a_later_clause_date_is_not_its_period(linke
     done = only(links, "rural_remediation_villages_completed")
     assert [(l.value, l.role) for l in done] == [(Decimal("18"), "component")]
     assert (done[0].period_start, done[0].period_end) == (date(2024, 1, 1), date(2024, 12, 31))  # not 顺延至2025年
+
+
+def test_printed_row_under_year_columns_takes_the_latest_year(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业农村局/投入品统计表.pdf", [[
+        "XX县2025年农业投入品使用情况统计表",
+        "指标名称 计量单位 2024年 2025年 增减（%）",
+        "化肥施用量（折纯） 吨 12,486.0 12,035.4 -3.6",
+        "农药使用量 吨 286.3 271.9 -5.0",
+    ]], fmt="pdf")
+    _, links = run(doc, linker)
+    fert = {l.value: l for l in only(links, "fertilizer_use")}
+    assert fert[Decimal("12035.4")].period_start == date(2025, 1, 1)
+    assert fert[Decimal("12486.0")].period_start == date(2024, 1, 1)  # last year's column, dated so
+    assert Decimal("-3.6") not in fert
+    assert {l.value for l in only(links, "pesticide_use")} >= {Decimal("271.9")}
+
+
+def test_label_line_completed_from_the_title_head(linker: IndicatorLinker) -> None:
+    doc = make_doc("农业农村局/台账.jpg", [[
+        "XX县规模养殖场粪污资源化利用台账（2025年度）", "合计 28,280 26,131", "综合利用率：92.4%（综合利用量÷粪污产生量）",
+    ]], fmt="image", ocr=True, titles=1)
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "livestock_manure_utilization_rate") if l.value] == [Decimal("92.4")]
+    other = make_doc("林业局/说明.jpg", [["XX县秸秆利用情况", "综合利用率：88%"]], fmt="image", ocr=True, titles=1)
+    _, links = run(other, linker)
+    assert not [l for l in only(links, "livestock_manure_utilization_rate") if l.value]
