@@ -51,6 +51,7 @@ _GAP_FILL = r"[^，,。；;：:！？!?]{0,12}"  # what a gapped alias's "…" s
 _PAREN_TAIL = re.compile(r"[（(][^（）()]*[)）]\s*$")  # "面积（公顷）": a unit note after a header
 _SUBTOTAL_LABEL = re.compile(r"小\s*计|合\s*计|总\s*计|计|全县|全\s*部|[-—/／]*")  # label cells that add no subject
 _COUNT_AFTER_TAIL = r"(?=(?:共|总数|数量|个数|数)?[为:：]?\d+\s*[个处座家条所])"  # "水源地7处", "水源地共7个"
+SENTENCE_HEAD_MIN_CHARS = 4  # a name's head read from earlier in the sentence is at least 4 characters ("集中式饮用水水源地")
 _HEADER_QUALIFIERS = ("进场", "入场", "累计", "全年", "实际", "本月", "当月", "年度")  # before a header's name
 _LABEL_LINE = re.compile(r"^([\u4e00-\u9fff]{3,12})[:：]")  # a line "label：value" ("综合利用率：92.4%")
 _COUNTED_SUFFIX = re.compile(r"(数量|个数|总数|数)$")
@@ -171,7 +172,8 @@ class MentionFinder:
                 if any(first < e and s < last for s, e in compounds):
                     continue
                 taken.append((first, last))
-                out.append(self._mention(unit, index, first, last, span.label_, "exact"))
+                phrase = self._named_before(text, first, span.label_) or span.label_
+                out.append(self._mention(unit, index, first, last, phrase, "exact"))
                 out.extend(self._coordinated(unit, text, index, first, span.label_, taken))
             for pattern, phrase, head in self.gapped:
                 if phrase[:head] not in text:
@@ -192,6 +194,16 @@ class MentionFinder:
                 out.extend(self._qualified(unit, text, index, subject, taken))
                 out.extend(self._counted_tail(unit, text, index, subject, taken))
         return out
+
+    def _named_before(self, text: str, start: int, phrase: str) -> str | None:
+        """A longer name ending in ``phrase`` whose head stands earlier in the same sentence: "集中式饮用水水源地按要求
+        开展监测，全年水质达标率100%" is the water sources' 水质达标率, not the river sections'."""
+        sentence_start = max(text.rfind(c, 0, start) for c in "。；;！!？?\n") + 1
+        before = text[sentence_start:start]
+        options = [p for p in self.by_suffix.get(phrase, ())
+                   if len(p) - len(phrase) >= SENTENCE_HEAD_MIN_CHARS and p[: len(p) - len(phrase)] in before
+                   and p not in before]  # written out in full earlier, the short form is a mention of its own
+        return max(options, key=len) if options else None
 
     def _counted_tail(self, unit: Passage, text: str, index: list[int], subject: str,
                       taken: list[tuple[int, int]]) -> list[Mention]:

@@ -905,3 +905,15 @@ def test_label_line_completed_from_the_title_head(linker: IndicatorLinker) -> No
     other = make_doc("林业局/说明.jpg", [["XX县秸秆利用情况", "综合利用率：88%"]], fmt="image", ocr=True, titles=1)
     _, links = run(other, linker)
     assert not [l for l in only(links, "livestock_manure_utilization_rate") if l.value]
+
+
+def test_a_name_head_earlier_in_the_sentence_qualifies_a_short_name(linker: IndicatorLinker) -> None:
+    doc = make_doc("生态环境局/监测报告.pdf", [[
+        "XX县2025年环境质量监测报告",
+        "全县3个县级及11个乡镇集中式饮用水水源地按要求开展监测，全年水质达标率100%。",
+        "经核查，全年未发生人为因素引发的突发环境事件，全年共发生突发环境事件0起。",
+    ]], titles=1)
+    _, links = run(doc, linker)
+    assert [l.value for l in only(links, "drinking_water_source_quality") if l.value is not None] == [Decimal("100")]
+    assert not [l for l in only(links, "section_water_quality_compliance_rate") if l.value is not None]
+    assert [l.value for l in only(links, "sudden_env_incidents") if l.value is not None] == [Decimal("0")]
