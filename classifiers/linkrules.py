@@ -21,7 +21,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from classifiers.binding import COMPATIBLE_DIMENSIONS, CURRENT_HEADER_RE, PREVIOUS_COLUMN_RE, fact_fits
+from classifiers import cues as C
+from classifiers.binding import (COMPATIBLE_DIMENSIONS, CURRENT_HEADER_RE, PREVIOUS_COLUMN_RE, fact_fits,
+                                 sentence_bounds)
 from classifiers.textfold import fold_for_match
 from extract.facts import to_canonical
 from extract.model import Block, Fact, Link
@@ -170,9 +172,6 @@ def admin_counts(text: str, facts: list[tuple[Fact, tuple[int, int]]]) -> dict[t
 def operation_statements(text: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
     """(facility span, sentence bounds, indicator id) of each sentence of ``text`` that states a facility's
     operating state after naming it (cues.OPERATION_STATEMENTS); one per indicator and sentence."""
-    from classifiers import cues as C
-    from classifiers.binding import sentence_bounds
-
     out: list[tuple[tuple[int, int], tuple[int, int], str]] = []
     for facility, state, ind_id in C.OPERATION_STATEMENTS:
         seen: set[tuple[int, int]] = set()

@@ -25,14 +25,13 @@ import gc
 import logging
 import multiprocessing
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extract.errors import EcoauditError
-from extract.workers import interrupted, stop_executor, submit_or_run, worker_executor
+from extract.workers import WorkerPool
 from extract.model import DocClass, Document, Fact, Link
 
 log = logging.getLogger(__name__)
@@ -98,15 +97,16 @@ def start_method() -> str:
     return "spawn"
 
 
-class AnalysisPool:
+class AnalysisPool(WorkerPool):
     """Context manager over ``workers`` read-and-analyse processes (0 = in the calling process)."""
+
+    closed_message = "分析进程池尚未启动或已关闭 / AnalysisPool used outside its `with` block"
 
     def __init__(self, catalog: Path | None, workers: int) -> None:
         if workers < 0:
             raise EcoauditError(f"分析进程数不能为负数：{workers} / analysis workers must be >= 0")
         self.catalog = str(catalog) if catalog else None
-        self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
+        super().__init__(self.catalog, workers)
         self._frozen = False  # gc.freeze() in effect for the forked workers
 
     def __enter__(self) -> "AnalysisPool":
@@ -118,22 +118,14 @@ class AnalysisPool:
                 # then neither walk them nor write to their pages (which would copy every inherited page)
                 gc.freeze()
                 self._frozen = True
-            self._executor = worker_executor(self.workers, method, _init_worker, self.catalog)
+            self.start(method, _init_worker)
         return self
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        self.close(abort=interrupted(exc_type))
-
     def close(self, abort: bool = False) -> None:
-        stop_executor(self._executor, abort)
-        self._executor = None
+        super().close(abort)
         if self._frozen:
             gc.unfreeze()  # the workers are gone: this process collects its objects as before
             self._frozen = False
-
-    def _call(self, fn: Callable[..., Analysed], *args: Any) -> "Future[Analysed]":
-        return submit_or_run(self._executor, self.workers == 0, fn, self.catalog, *args,
-                             closed="分析进程池尚未启动或已关闭 / AnalysisPool used outside its `with` block")
 
     def submit_read(self, path: str, display_path: str, sha256: str, dpi: int) -> "Future[Analysed]":
         """Read ``path`` (no OCR) and analyse it when no page needs OCR."""

@@ -78,3 +78,29 @@ def stop_executor(executor: ProcessPoolExecutor | None, abort: bool = False) -> 
 def interrupted(exc_type: object) -> bool:
     """Whether a pool's ``__exit__`` runs because the run was interrupted (Ctrl-C, SystemExit)."""
     return isinstance(exc_type, type) and issubclass(exc_type, (KeyboardInterrupt, SystemExit))
+
+
+class WorkerPool:
+    """What the OCR pool and the analysis pool share: ``workers`` processes (0 = tasks run in this process), each
+    task called with the pool's ``arg`` first; a context manager that stops its workers at once when interrupted."""
+
+    closed_message = "进程池尚未启动或已关闭 / pool used outside its `with` block"
+
+    def __init__(self, arg: Any, workers: int) -> None:
+        self.arg = arg
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self, method: str, init: Callable[[Any], None]) -> None:
+        if self.workers > 0:
+            self._executor = worker_executor(self.workers, method, init, self.arg)
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=interrupted(exc_type))
+
+    def close(self, abort: bool = False) -> None:
+        stop_executor(self._executor, abort)
+        self._executor = None
+
+    def _call(self, fn: Callable[..., Any], *args: Any) -> Future:
+        return submit_or_run(self._executor, self.workers == 0, fn, self.arg, *args, closed=self.closed_message)

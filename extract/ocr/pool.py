@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from extract.errors import EcoauditError
 from extract.model import Page
 from extract.ocr.base import OcrOptions
-from extract.workers import interrupted, stop_executor, submit_or_run, worker_executor
+from extract.workers import WorkerPool
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -91,8 +91,10 @@ def _probe(options: OcrOptions) -> dict[str, Any]:
     }
 
 
-class OcrPool:
+class OcrPool(WorkerPool):
     """Context manager over ``workers`` OCR processes (0 = in-process)."""
+
+    closed_message = "OCR 进程池尚未启动或已关闭 / OcrPool used outside its `with` block"
 
     def __init__(self, options: OcrOptions, workers: int | None = None) -> None:
         if workers is None:
@@ -104,28 +106,15 @@ class OcrPool:
                 "OCR workers × threads = %d × %d exceeds %d cores: expect slower OCR",
                 workers, options.threads, cpu_cores(),
             )
+        super().__init__(options, workers)
         self.options = options
-        self.workers = workers
-        self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "OcrPool":
         from extract.ocr import check_engine
 
         check_engine(self.options)
-        if self.workers > 0:
-            self._executor = worker_executor(self.workers, "spawn", _init_worker, self.options)
+        self.start("spawn", _init_worker)
         return self
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        self.close(abort=interrupted(exc_type))
-
-    def close(self, abort: bool = False) -> None:
-        stop_executor(self._executor, abort)
-        self._executor = None
-
-    def _call(self, fn: Callable[..., Any], *args: Any) -> Future:
-        return submit_or_run(self._executor, self.workers == 0, fn, self.options, *args,
-                             closed="OCR 进程池尚未启动或已关闭 / OcrPool used outside its `with` block")
 
     def submit(self, path: str, display_path: str, sha256: str, page_no: int, dpi: int = 200) -> "Future[Page]":
         """Render and OCR one page of a file (``extract.reader.ocr_document_page``) in a worker."""
