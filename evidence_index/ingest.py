@@ -24,7 +24,7 @@ from typing import Any
 from evidence_index.analysis_pool import POOL_MIN_FILES, AnalysisPool, Analysed
 from evidence_index.progress import FileError, IngestSummary, Progress, Skipped
 from evidence_index.schema import FileInfo
-from evidence_index.store import Store
+from evidence_index.store import DocumentRows, Store, document_rows
 from evidence_index.walk import WalkEntry, expand_zip, walk_folder
 from extract.errors import BadInputError, EcoauditError
 from extract.hashing import sha256_file
@@ -263,9 +263,11 @@ class _Run:
             if result is None:
                 return True
             if result.ocr_pages:
+                assert result.doc is not None
                 self._send_to_ocr(job, result.doc, result.ocr_pages)
                 return False
-            self._save(job, result)
+            assert result.rows is not None
+            self._save(job, result.rows)
             return True
         doc = self._merge_ocr(job)
         if doc is None:
@@ -341,16 +343,14 @@ class _Run:
     def finish(self, job: _Job) -> None:
         """Save a job that needs no reading (an archive row)."""
         assert job.doc is not None
-        self._save(job, Analysed(job.doc))
+        self._save(job, document_rows(job.doc))
 
-    def _save(self, job: _Job, result: Analysed) -> None:
-        doc = result.doc
-        self.store.save_document(doc, list(result.facts), result.docclass, list(result.links), file=job.info,
-                                 duplicates=job.duplicates)
-        self.pending.pop(doc.sha256, None)
-        self.count.pages += len(doc.pages)
-        self.count.ocr_pages += doc.ocr_pages
-        self.progress.file_done(job.info.path, doc.status, len(doc.pages), doc.ocr_pages)
+    def _save(self, job: _Job, rows: DocumentRows) -> None:
+        self.store.save_rows(rows, file=job.info, duplicates=job.duplicates)
+        self.pending.pop(rows.sha256, None)
+        self.count.pages += rows.page_count
+        self.count.ocr_pages += rows.ocr_pages
+        self.progress.file_done(job.info.path, rows.status, rows.page_count, rows.ocr_pages)
         for dup in job.duplicates:
             self.progress.file_done(dup.path, "duplicate", 0, 0)
 

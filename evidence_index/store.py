@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -42,6 +42,60 @@ def _source(sha256: str, row: sqlite3.Row) -> Source:
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """A document and everything derived from it as the plain tuples ``Store.save_rows`` inserts. Analysis workers
+    send these, not the dataclasses: an analysed text page pickles to ~30 KB either way, but tuples of str, float
+    and None unpickle ~20x faster (0.13 against 2.6 ms per page measured), and the writing parent is the
+    bottleneck of a parallel ingest."""
+
+    sha256: str
+    format: str
+    status: str  # ok | error
+    page_count: int
+    ocr_pages: int
+    error: str | None  # the file-level problems, joined
+    error_category: str | None  # the first file-level problem's category, for an error document
+    document: tuple[Any, ...]  # the documents row (size 0: the file's size is used)
+    pages: tuple[tuple[Any, ...], ...] = ()
+    blocks: tuple[tuple[Any, ...], ...] = ()
+    facts: tuple[tuple[Any, ...], ...] = ()
+    links: tuple[tuple[Any, ...], ...] = ()
+    problems: tuple[tuple[str, str, int | None], ...] = ()  # category, message, page_no
+
+
+def document_rows(doc: Document, facts: Sequence[Fact] = (), docclass: DocClass | None = None,
+                  links: Sequence[Link] = ()) -> DocumentRows:
+    """The index rows of one document with its facts, class and links (pure: runs in the analysis workers)."""
+    sha, dc = doc.sha256, docclass
+    status = "error" if doc.status == "error" else "ok"
+    first = next((p for p in doc.problems if p.page_no is None), None)
+    document = (
+        sha, doc.format, status, doc.size, len(doc.pages), doc.ocr_pages,
+        json.dumps([list(m) for m in doc.meta], ensure_ascii=False),
+        dc and dc.doc_type, dc and dc.confidence, json.dumps(list(dc.cues) if dc else [], ensure_ascii=False),
+        dc and dc.subtype, dc and dc.title, iso(dc.doc_date) if dc else None, iso(dc.period_start) if dc else None,
+        iso(dc.period_end) if dc else None, dc and dc.doc_number, int(bool(dc and dc.draft)),
+        int(bool(dc and dc.npc_passed)))
+    return DocumentRows(
+        sha256=sha, format=doc.format, status=status, page_count=len(doc.pages), ocr_pages=doc.ocr_pages,
+        error=doc.error, error_category=first.category if first and status == "error" else None, document=document,
+        pages=tuple((sha, p.page_no, p.width, p.height, int(p.has_text_layer), int(p.ocr), p.ocr_confidence,
+                     p.ocr_reason, p.rotation, None if p.seal is None else int(p.seal)) for p in doc.pages),
+        blocks=tuple((b.id, sha, p.page_no, i, b.kind, b.text, *_bbox_cols(b.src), b.origin, b.confidence,
+                      json.dumps(asdict(b.cell), ensure_ascii=False) if b.cell else None)
+                     for p in doc.pages for i, b in enumerate(p.blocks)),
+        facts=tuple((sha, f.id, i, f.block_id, f.kind, f.raw, f.src.page_no, *_bbox_cols(f.src), d2s(f.value),
+                     f.unit, d2s(f.canonical), f.canonical_unit, f.dimension, iso(f.start), iso(f.end),
+                     int(f.approx), json.dumps(list(f.flags)), f.snippet, f.row_header, f.column_header)
+                    for i, f in enumerate(facts)),
+        links=tuple((sha, i, k.indicator_id, k.block_id, k.src.page_no, *_bbox_cols(k.src), k.rule, k.matched,
+                     k.score, k.role, k.fact_id, d2s(k.value), k.unit, d2s(k.canonical), k.canonical_unit,
+                     k.distance, iso(k.period_start), iso(k.period_end), k.snippet) for i, k in enumerate(links)),
+        problems=tuple((p.category, p.message, p.page_no) for p in doc.problems),
+    )
 
 
 class Store:
@@ -110,62 +164,36 @@ class Store:
 
         ``duplicates`` are further paths holding the same bytes, recorded as status ``duplicate`` of ``file``.
         """
-        info = file or FileInfo(path=doc.path, root="", size=doc.size, mtime=0)
+        self.save_rows(document_rows(doc, facts, docclass, links), file=file or FileInfo(doc.path, "", doc.size, 0),
+                       duplicates=duplicates)
+
+    def save_rows(self, rows: DocumentRows, *, file: FileInfo, duplicates: Sequence[FileInfo] = ()) -> None:
+        """``save_document`` for rows built by ``document_rows`` (in an analysis worker)."""
+        document = rows.document if rows.document[3] else (*rows.document[:3], file.size, *rows.document[4:])
         with self.atomic() as c:
             for table in ("pages", "blocks", "facts", "links", "problems"):
-                c.execute(f"DELETE FROM {table} WHERE sha256 = ?", (doc.sha256,))
-            dc = docclass
+                c.execute(f"DELETE FROM {table} WHERE sha256 = ?", (rows.sha256,))
             c.execute(
                 "INSERT OR REPLACE INTO documents (sha256, format, status, size, pages, ocr_pages, meta, doc_type,"
                 " doc_confidence, doc_cues, subtype, title, doc_date, period_start, period_end, doc_number, draft,"
-                " npc_passed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.sha256, doc.format, "error" if doc.status == "error" else "ok", doc.size or info.size,
-                 len(doc.pages), doc.ocr_pages, json.dumps([list(m) for m in doc.meta], ensure_ascii=False),
-                 dc and dc.doc_type, dc and dc.confidence, json.dumps(list(dc.cues) if dc else [], ensure_ascii=False),
-                 dc and dc.subtype, dc and dc.title, iso(dc.doc_date) if dc else None,
-                 iso(dc.period_start) if dc else None, iso(dc.period_end) if dc else None,
-                 dc and dc.doc_number, int(bool(dc and dc.draft)), int(bool(dc and dc.npc_passed))),
-            )
-            for page in doc.pages:
-                self._insert_page(c, doc.sha256, page)
+                " npc_passed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", document)
+            c.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?,?)", rows.pages)
             c.executemany(
-                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc.sha256, f.id, i, f.block_id, f.kind, f.raw, f.src.page_no, *_bbox_cols(f.src), d2s(f.value),
-                  f.unit, d2s(f.canonical), f.canonical_unit, f.dimension, iso(f.start), iso(f.end), int(f.approx),
-                  json.dumps(list(f.flags)), f.snippet, f.row_header, f.column_header) for i, f in enumerate(facts)],
-            )
+                "INSERT INTO blocks (id, sha256, page_no, seq, kind, text, x0, top, x1, bottom, span_start, span_end,"
+                " origin, confidence, cell) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.blocks)
+            c.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.facts)
             c.executemany(
                 "INSERT INTO links (sha256, seq, indicator_id, block_id, page_no, x0, top, x1, bottom, span_start,"
                 " span_end, rule, matched, score, role, fact_id, value, unit, canonical, canonical_unit, distance,"
                 " period_start, period_end, snippet) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(doc.sha256, i, k.indicator_id, k.block_id, k.src.page_no, *_bbox_cols(k.src), k.rule, k.matched,
-                  k.score, k.role, k.fact_id, d2s(k.value), k.unit, d2s(k.canonical), k.canonical_unit, k.distance,
-                  iso(k.period_start), iso(k.period_end), k.snippet) for i, k in enumerate(links)],
-            )
-            c.executemany(
-                "INSERT INTO problems (sha256, path, category, message, page_no) VALUES (?,?,?,?,?)",
-                [(doc.sha256, info.path, p.category, p.message, p.page_no) for p in doc.problems],
-            )
-            first = next((p for p in doc.problems if p.page_no is None), None)
-            status = "error" if doc.status == "error" else "ok"
-            self._put_file(c, info, doc.sha256, doc.format, len(doc.pages), doc.ocr_pages, status,
-                           doc.error, first.category if first and status == "error" else None, None)
+                rows.links)
+            c.executemany("INSERT INTO problems (sha256, path, category, message, page_no) VALUES (?,?,?,?,?)",
+                          [(rows.sha256, file.path, *p) for p in rows.problems])
+            self._put_file(c, file, rows.sha256, rows.format, rows.page_count, rows.ocr_pages, rows.status,
+                           rows.error, rows.error_category, None)
             for dup in duplicates:
-                self._put_file(c, dup, doc.sha256, doc.format, len(doc.pages), doc.ocr_pages, "duplicate",
-                               None, None, info.path)
-
-    def _insert_page(self, c: sqlite3.Connection, sha256: str, page: Page) -> None:
-        c.execute(
-            "INSERT INTO pages VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (sha256, page.page_no, page.width, page.height, int(page.has_text_layer), int(page.ocr),
-             page.ocr_confidence, page.ocr_reason, page.rotation, None if page.seal is None else int(page.seal)),
-        )
-        c.executemany(
-            "INSERT INTO blocks (id, sha256, page_no, seq, kind, text, x0, top, x1, bottom, span_start, span_end,"
-            " origin, confidence, cell) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(b.id, sha256, page.page_no, i, b.kind, b.text, *_bbox_cols(b.src), b.origin, b.confidence,
-              json.dumps(asdict(b.cell), ensure_ascii=False) if b.cell else None) for i, b in enumerate(page.blocks)],
-        )
+                self._put_file(c, dup, rows.sha256, rows.format, rows.page_count, rows.ocr_pages, "duplicate",
+                               None, None, file.path)
 
     def _put_file(self, c: sqlite3.Connection, info: FileInfo, sha256: str | None, fmt: str | None, pages: int,
                   ocr_pages: int, status: str, error: str | None, category: str | None, dup_of: str | None) -> None:

@@ -3,6 +3,7 @@ blocks (``extract.pdf_text``, ~1 ms/page); pdfplumber reads only the pages with 
 from __future__ import annotations
 
 import logging
+import re
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -50,19 +51,19 @@ class LayerVerdict:
     ocr_reason: str | None
 
 
-def _is_junk(ch: str) -> bool:
-    code = ord(ch)
-    return (0xE000 <= code <= 0xF8FF or code == 0xFFFD or (code < 32 and ch not in "\t\r\n")
-            or 0x7F <= code < 0xA0 or 0xFFF0 <= code)
+# What a broken text layer yields instead of text: private-use code points (CID fonts without ToUnicode), U+FFFD,
+# control characters, C1 controls, specials and everything beyond the BMP's specials. Whitespace is never junk.
+_JUNK = re.compile("[\ue000-\uf8ff\ufffd\x00-\x1f\x7f-\x9f\ufff0-\U0010ffff]")  # applied after whitespace is removed
+_SPACE = re.compile(r"\s+")
 
 
 def judge_text_layer(text: str, image_share: float) -> LayerVerdict:
     """Whether a page's extracted text is usable, garbled, or absent (a scan)."""
-    meaningful = [ch for ch in text if not ch.isspace()]
+    meaningful = _SPACE.sub("", text)  # regular expressions, not a loop per character: this runs on every page
     count = len(meaningful)
     if count < MIN_TEXT_CHARS:
         return LayerVerdict(count, count > 0, "no_text_layer")
-    junk = sum(1 for ch in meaningful if _is_junk(ch)) + 5 * text.count("(cid:")
+    junk = len(_JUNK.findall(meaningful)) + 5 * text.count("(cid:")
     if junk / count >= GARBLED_SHARE:
         return LayerVerdict(count, True, "garbled_text_layer")
     if count < SPARSE_TEXT_CHARS and image_share >= IMAGE_COVER_SHARE:

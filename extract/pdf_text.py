@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import math
 import unicodedata
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -65,6 +66,9 @@ class Glyph(NamedTuple):
     upright: bool  # runs left to right on the displayed page
     unmapped: bool  # pdfium could not map the glyph to Unicode
     space: int = SPACE_NONE  # what preceded it in the content: SPACE_EXPLICIT, SPACE_GENERATED or nothing
+
+
+_TEXT, _X0, _TOP, _X1, _BOTTOM = (itemgetter(i) for i in range(5))  # Glyph fields, read at C speed in sorts
 
 
 @dataclass(frozen=True)
@@ -171,9 +175,16 @@ def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop glyphs drawn a second time within ``DEDUPE_TOLERANCE`` of the same glyph (fake bold, overprint);
     the first drawing is kept, page order otherwise unchanged. Neighbours with the very same box are the
     letters of one ligature glyph (pdfium expands ﬀ to "f", "f"), not a repeat."""
-    order = sorted(range(len(glyphs)), key=lambda i: (glyphs[i].text, glyphs[i].x0))
+    keys = list(zip(map(_TEXT, glyphs), map(_X0, glyphs)))
+    order = sorted(range(len(glyphs)), key=keys.__getitem__)
+    ranked = [keys[i] for i in order]
+    # only a glyph whose predecessor in (text, x0) order is the same character within the tolerance can be a
+    # repeat (a page has a handful of them among a thousand glyphs): the walk back starts only there
+    near = [pos for pos, (a, b) in enumerate(zip(ranked, ranked[1:]), 1)
+            if a[0] == b[0] and b[1] - a[1] <= DEDUPE_TOLERANCE]
     drop: set[int] = set()
-    for pos, index in enumerate(order):
+    for pos in near:
+        index = order[pos]
         glyph = glyphs[index]
         back = pos - 1
         while back >= 0:
@@ -215,14 +226,14 @@ def group_lines(glyphs: list[Glyph]) -> list[Line]:
     line left to right with one space where the gap exceeds ``WORD_X_TOLERANCE``."""
     clusters: list[list[Glyph]] = []
     last_top: float | None = None
-    for glyph in sorted(glyphs, key=lambda g: g.top):
+    for glyph in sorted(glyphs, key=_TOP):
         if last_top is None or glyph.top - last_top > LINE_Y_TOLERANCE:
             clusters.append([])
         clusters[-1].append(glyph)
         last_top = glyph.top
     lines: list[Line] = []
     for cluster in clusters:
-        cluster.sort(key=lambda g: g.x0)
+        cluster.sort(key=_X0)
         parts: list[str] = []
         previous: Glyph | None = None
         for glyph in cluster:
@@ -232,8 +243,8 @@ def group_lines(glyphs: list[Glyph]) -> list[Line]:
             previous = glyph
         text = fold_radicals("".join(parts).strip())
         if text:
-            lines.append(Line(text, (min(g.x0 for g in cluster), min(g.top for g in cluster),
-                                     max(g.x1 for g in cluster), max(g.bottom for g in cluster))))
+            lines.append(Line(text, (min(map(_X0, cluster)), min(map(_TOP, cluster)), max(map(_X1, cluster)),
+                                     max(map(_BOTTOM, cluster)))))
     lines.sort(key=lambda line: (round(line.bbox[1], 1), line.bbox[0]))
     return lines
 

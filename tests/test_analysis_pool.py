@@ -112,8 +112,8 @@ def test_pool_in_process_and_bad_arguments(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("2024年城镇生活污水集中处理率为96.5%。\n", encoding="utf-8")
     with AnalysisPool(None, 0) as pool:
         result = pool.submit_read(str(tmp_path / "a.txt"), "a.txt", "0" * 64, 200).result()
-        assert result.doc.status == "ok" and not result.ocr_pages
-        assert any(link.indicator_id == "urban_sewage_treatment_rate" for link in result.links)
+        assert result.rows.status == "ok" and result.rows.page_count == 1 and not result.ocr_pages
+        assert "urban_sewage_treatment_rate" in {row[2] for row in result.rows.links}  # (sha256, seq, indicator_id…
         missing = pool.submit_read(str(tmp_path / "无.txt"), "无.txt", "1" * 64, 200)
         assert isinstance(missing.exception(), OSError)  # delivered through the future, as from a worker
     with pytest.raises(Exception, match="分析进程数"):

@@ -98,6 +98,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(p)) for name, 
     ("prev_year", r"(?:上一年度|上年度|上一年|上年)"),
 ]]
 _QUARTER_DIGIT = re.compile(r"[一二三四1-4]")
+# A character every match of a pattern contains (any one of several): a block without it is not scanned with that
+# pattern. Exact (each pattern spells the character out, not optional), and most blocks lack 月, 季 or a date
+# separator, so a block is scanned with a third of the forty patterns. Patterns not listed are always tried.
+_NEEDS: dict[str, str] = {
+    **dict.fromkeys(("ymd", "ymd_days", "yy_ymd", "md_days", "ymd_damaged", "cymd", "until_ym", "until_md",
+                     "year_month_range", "cn_month_range", "yy_ym", "ym", "cym", "cmd", "md", "month"), "月"),
+    "sep_ymd_days": "./", "sep_ymd": "./-", "ym_dot_range": "./-", "ym_dot": ".", "ym_dash": "-/",
+    **dict.fromkeys(("quarter_range", "quarter_list", "year_quarter", "first_quarters"), "季"),
+    "q": "Qq", "half": "半", "plan": "五",
+    **dict.fromkeys(("year_span", "year", "cyear", "recent_years", "rel_year", "prev_year"), "年"),
+}
 TWO_DIGIT_CENTURY = 2000  # "24年3月" is read as 2024 (evidence of this century)
 _FULL_DATES = ("ymd", "ymd_days", "ym_dot_range", "ymd_damaged", "cymd", "sep_ymd")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|—{1,2}|–|-|~)\s*")
@@ -303,7 +314,11 @@ def _scan(text: str) -> tuple[str, Any, tuple[tuple[int, int], ...], tuple[tuple
     t, repaired = prepare(text)
     blocked = tuple(d.span for d in parse_doc_numbers(text))
     hits: list[tuple[int, str, re.Match[str], int, int]] = []
+    present = {needs for needs in set(_NEEDS.values()) if any(ch in t for ch in needs)}
     for order, (name, pattern) in enumerate(_PATTERNS):
+        needs = _NEEDS.get(name)
+        if needs is not None and needs not in present:
+            continue
         for m in pattern.finditer(t):
             s, e = m.span()
             while s < e and t[s].isspace():  # optional parts absent: the match must not start with a line break

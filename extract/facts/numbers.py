@@ -263,7 +263,7 @@ def _day_count(t: str, s: int) -> bool:
 
 def _approx_before(t: str, s: int) -> bool:
     head = t[max(0, s - 5):s].rstrip()
-    return any(head.endswith(w) for w in _APPROX_BEFORE)
+    return head.endswith(_APPROX_BEFORE)
 
 
 def _verb_flags(t: str, s: int) -> list[str]:
