@@ -96,6 +96,9 @@ def _uncontained(spans: list[Span]) -> list[Span]:
     return [span for _, _, span in sorted(kept, key=lambda t: t[0])]
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 @dataclass(frozen=True)
 class Mention:
     passage: Passage
@@ -244,8 +247,8 @@ class MentionFinder:
                 for n in range(COORD_MIN_HEAD, COORD_MAX_HEAD + 1):
                     a, b = start - sep - n, start - sep
                     other = text[a:b]
-                    if (a < 0 or other == head or not re.fullmatch(r"[\u4e00-\u9fff]+", other)
-                            or other + tail not in self.by_phrase or any(a < e and s < b for s, e in taken)):
+                    if (a < 0 or other == head or other + tail not in self.by_phrase
+                            or not _HAN_RUN.fullmatch(other) or any(a < e and s < b for s, e in taken)):
                         continue
                     taken.append((a, b))
                     found.append(self._mention(unit, index, a, b, other + tail, "exact"))

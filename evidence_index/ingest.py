@@ -443,6 +443,7 @@ def ingest_folder(folder: str | Path, store: Store, options: IngestOptions | Non
         for entry in entries:
             run.handle(entry)
         run.reap(block=True)
+    store.index_text()
     removed = run.prune() if options.prune else 0
     progress.finish()
     records = [r for r in store.documents() if r.root == str(root)]

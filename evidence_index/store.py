@@ -394,12 +394,26 @@ class Store:
                         period_start=s2date(r["period_start"]), period_end=s2date(r["period_end"]),
                         doc_number=r["doc_number"], draft=bool(r["draft"]), npc_passed=bool(r["npc_passed"]))
 
+    def index_text(self) -> int:
+        """Add the blocks written since the last call to the full-text index, in one transaction (ingest calls it
+        at the end of a run, ``search`` before it searches); returns how many."""
+        if self.conn.execute("SELECT 1 FROM blocks_fts_pending LIMIT 1").fetchone() is None:
+            return 0
+        with self.atomic() as c:
+            c.execute("INSERT INTO blocks_fts(rowid, text) SELECT b.rowid, b.text FROM blocks_fts_pending p"
+                      " JOIN blocks b ON b.rowid = p.rowid")
+            return c.execute("DELETE FROM blocks_fts_pending").rowcount
+
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full-text search over block text. Terms split on whitespace are ANDed; a term shorter than three
         characters cannot use the trigram index, so such a query is answered with LIKE."""
         terms = [t for t in query.split() if t]
         if not terms:
             return []
+        try:
+            self.index_text()  # blocks of a run that was killed before it indexed them
+        except sqlite3.OperationalError as exc:  # a read-only index file: search what is indexed, and say so
+            log.warning("blocks not yet in the full-text index could not be added (%s); searching the rest", exc)
         base = (" FROM blocks b JOIN files f ON f.sha256 = b.sha256 AND f.status != 'duplicate'"
                 " AND f.id = (SELECT MIN(id) FROM files g WHERE g.sha256 = b.sha256 AND g.status != 'duplicate')")
         if all(len(t) >= MIN_TRIGRAM_QUERY for t in terms):
@@ -417,7 +431,9 @@ class Store:
                 for r in rows]
 
     def integrity(self) -> list[str]:
-        """``PRAGMA integrity_check`` and foreign-key check messages; ``["ok"]`` when healthy."""
+        """``PRAGMA integrity_check`` and foreign-key check messages; ``["ok"]`` when healthy. Blocks still waiting
+        for the full-text index are indexed first: newer SQLite versions check FTS5 tables against their content."""
+        self.index_text()
         msgs = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
         fks = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         return msgs + [f"foreign key violation in {r[0]} rowid {r[1]}" for r in fks]

@@ -14,6 +14,7 @@ anything a ruled table could be made of; only such pages pay for pdfminer.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import unicodedata
 from operator import itemgetter
@@ -126,17 +127,31 @@ def _page_codes(raw: Any, count: int) -> list[int] | None:
     return units
 
 
+def _plain_call(function: Any, *argtypes: Any) -> Any:
+    """A pdfium function called with plain addresses: pypdfium2's typed prototypes check and convert every
+    argument (0.8 µs a call against 0.5 µs), and ``read_glyphs`` makes two or three calls per glyph."""
+    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_HANDLE, _INDEX, _OUT = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p  # text page, character index, out struct
+_GET_LOOSE_CHAR_BOX = _plain_call(pdfium_c.FPDFText_GetLooseCharBox, _HANDLE, _INDEX, _OUT)
+_GET_MATRIX = _plain_call(pdfium_c.FPDFText_GetMatrix, _HANDLE, _INDEX, _OUT)
+_HAS_MAP_ERROR = _plain_call(pdfium_c.FPDFText_HasUnicodeMapError, _HANDLE, _INDEX)
+_IS_GENERATED = _plain_call(pdfium_c.FPDFText_IsGenerated, _HANDLE, _INDEX)
+
+
 def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyph]:
     """Every non-space glyph of the page in pdfium's order (generated spaces/line breaks skipped)."""
     (ta, tb, tc, td, te, tf), rotation = display_transform(page)
     check_each = not _all_objects_upright(page, rotation)
     raw = textpage.raw
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
-    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
-    get_matrix, map_error = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_HasUnicodeMapError
-    is_generated = pdfium_c.FPDFText_IsGenerated
+    rect_p, matrix_p = ctypes.addressof(rect), ctypes.addressof(matrix)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box, get_matrix, map_error, is_generated = _GET_LOOSE_CHAR_BOX, _GET_MATRIX, _HAS_MAP_ERROR, _IS_GENERATED
+    new_glyph = functools.partial(tuple.__new__, Glyph)  # Glyph(...) without the Python-level __new__ of a NamedTuple
     glyphs: list[Glyph] = []
     space = SPACE_NONE
     count = textpage.count_chars()
@@ -152,13 +167,13 @@ def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyp
             space = SPACE_NONE  # a line break pdfium generated: the next glyph starts a line
             continue
         if char.isspace():
-            space = max(space, SPACE_GENERATED if is_generated(raw, index) else SPACE_EXPLICIT)
+            space = max(space, SPACE_GENERATED if is_generated(handle, index) else SPACE_EXPLICIT)
             continue
-        if not get_box(raw, index, rect_p):
+        if not get_box(handle, index, rect_p):
             continue
         upright = True
         if check_each:
-            upright = bool(get_matrix(raw, index, matrix_p)) and _upright(matrix.a, matrix.b, rotation)
+            upright = bool(get_matrix(handle, index, matrix_p)) and _upright(matrix.a, matrix.b, rotation)
         left, top, right, bottom = rect.left, rect.top, rect.right, rect.bottom
         xa, xb = ta * left + tb * top + tc, ta * right + tb * bottom + tc
         ya, yb = td * left + te * top + tf, td * right + te * bottom + tf
@@ -166,7 +181,7 @@ def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyp
             xa, xb = xb, xa
         if ya > yb:
             ya, yb = yb, ya
-        glyphs.append(Glyph(char, xa, ya, xb, yb, upright, bool(map_error(raw, index)), space))
+        glyphs.append(new_glyph((char, xa, ya, xb, yb, upright, bool(map_error(handle, index)), space)))
         space = SPACE_NONE
     return glyphs
 

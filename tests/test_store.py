@@ -179,19 +179,30 @@ def test_old_index_is_upgraded_on_open(tmp_path: Path, monkeypatch: pytest.Monke
     def add_column(c: sqlite3.Connection) -> None:
         c.execute("UPDATE files SET meta = json_set(meta, '$.migrated', 'yes')")
 
+    n = len(schema.MIGRATIONS)  # the released ones (2: deferred full-text indexing) upgrade it too
     later = [*schema.MIGRATIONS,
-             Migration(2, "review_notes", "CREATE TABLE review_notes (path TEXT NOT NULL, note TEXT NOT NULL);\n"
-                                          "ALTER TABLE documents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;"),
-             Migration(3, "mark_migrated", add_column)]
+             Migration(n + 1, "review_notes", "CREATE TABLE review_notes (path TEXT NOT NULL, note TEXT NOT NULL);\n"
+                                              "ALTER TABLE documents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;"),
+             Migration(n + 2, "mark_migrated", add_column)]
     monkeypatch.setattr(schema, "MIGRATIONS", later)
     with Store(db) as store:
         versions = [r[0] for r in store.conn.execute("SELECT version FROM migrations ORDER BY version")]
-        assert versions == [1, 2, 3]
+        assert versions == list(range(1, n + 3))
         assert store.load_document(SHA) == _doc()  # data survived the upgrade
         assert store.conn.execute("SELECT reviewed FROM documents").fetchone()[0] == 0
         assert store.documents()[0].meta == {"migrated": "yes"}
+        assert [h.path for h in store.search("生态环境保护资金")] == [_doc().path]  # indexed under migration 1
+        other = _doc(sha="b" * 64, path="住建局/台账.pdf")
+        store.save_document(other, file=FileInfo(other.path, "r", 1, 1))  # indexed the new way
+        assert sorted(h.path for h in store.search("生态环境保护资金")) == sorted([_doc().path, other.path])
+        store.forget([other.path])
+        assert [h.path for h in store.search("生态环境保护资金")] == [_doc().path]
+        store.save_document(other, file=FileInfo(other.path, "r", 1, 1))
+        store.forget([other.path])  # deleted before it was indexed: only taken off the pending list
+        store.conn.execute("INSERT INTO blocks_fts(blocks_fts) VALUES ('integrity-check')")
+        assert [h.path for h in store.search("生态环境保护资金")] == [_doc().path]
     with Store(db) as store:  # idempotent
-        assert store.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 3
+        assert store.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == n + 2
     monkeypatch.setattr(schema, "MIGRATIONS", later[:1])
     with pytest.raises(EcoauditError, match="更新版本"):
         Store(db)
@@ -200,12 +211,13 @@ def test_old_index_is_upgraded_on_open(tmp_path: Path, monkeypatch: pytest.Monke
 def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "i.sqlite"
     Store(db).close()
+    n = len(schema.MIGRATIONS)
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, Migration(
-        2, "broken", "CREATE TABLE half_done (x INTEGER);\nINSERT INTO no_such_table VALUES (1);")])
+        n + 1, "broken", "CREATE TABLE half_done (x INTEGER);\nINSERT INTO no_such_table VALUES (1);")])
     with pytest.raises(EcoauditError):
         Store(db)
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] == 1
+    assert conn.execute("SELECT MAX(version) FROM migrations").fetchone()[0] == n
     assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
 
 
@@ -239,4 +251,21 @@ def test_two_processes_opening_a_new_index_at_once(tmp_path: Path) -> None:
         _, err = p.communicate(timeout=60)
         assert p.returncode == 0, err.decode()
     with Store(db) as store:
-        assert [r[0] for r in store.conn.execute("SELECT version FROM migrations")] == [1]
+        assert [r[0] for r in store.conn.execute("SELECT version FROM migrations")] == [m.version for m in
+                                                                                        schema.MIGRATIONS]
+
+
+def test_blocks_written_by_a_run_killed_before_indexing_are_found(tmp_path: Path) -> None:
+    db = tmp_path / "i.sqlite"
+    with Store(db) as store:
+        doc = _doc()
+        store.save_document(doc, file=FileInfo(doc.path, "r", 1, 1))  # the run dies before index_text()
+        assert store.conn.execute("SELECT COUNT(*) FROM blocks_fts_pending").fetchone()[0] == 3
+    with Store(db) as store:
+        assert [h.path for h in store.search("保护资金")] == [doc.path]  # indexed on the way
+        assert store.conn.execute("SELECT COUNT(*) FROM blocks_fts_pending").fetchone()[0] == 0
+        assert store.integrity() == ["ok"]
+        store.save_document(doc, file=FileInfo(doc.path, "r", 1, 2))  # saved again: old rows out, new ones pending
+        assert store.index_text() == 3 and store.index_text() == 0
+        store.conn.execute("INSERT INTO blocks_fts(blocks_fts) VALUES ('integrity-check')")
+        assert [h.path for h in store.search("保护资金")] == [doc.path]
