@@ -475,6 +475,24 @@ def unchanged_reingest_s(tmp_dir: Path, files: int = UNCHANGED_FILES) -> float:
     return elapsed
 
 
+CPU_REFERENCE_ROUNDS = 3
+
+
+def cpu_reference_ms() -> float:
+    """Milliseconds of CPU for one fixed pure-Python workload (string and dict work, like the text pipeline's),
+    best of three: the speed of this machine at the time of a run. Figures of runs on a shared machine are only
+    comparable together with it (on the 2-core machine of the README it ranged over ±30 % within a day)."""
+    best = float("inf")
+    for _ in range(CPU_REFERENCE_ROUNDS):
+        started = time.process_time()
+        table: dict[str, int] = {}
+        for i in range(200_000):
+            key = str(i % 5000)
+            table[key] = table.get(key, 0) + len(key)
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def run_bench(
     pages: int, engine: str = "rapid", workers: int | None = None, threads: int = 1,
     samples_dir: Path | None = None, baseline: bool = True,
@@ -487,6 +505,7 @@ def run_bench(
     options = OcrOptions(engine=engine, threads=threads)
     workers = default_workers(threads) if workers is None else workers
     samples_dir = samples_dir or Path(__file__).resolve().parent.parent / "corpus" / "samples"
+    reference_before = cpu_reference_ms()
     with tempfile.TemporaryDirectory(prefix="ecoaudit-bench-") as tmp:
         bench = bench_pages(pages, samples_dir, Path(tmp), options.dpi)
         refs = [p.text for p in bench]
@@ -498,6 +517,7 @@ def run_bench(
         ingest_rate = text_ingest_rate(Path(tmp))
         unchanged_s = unchanged_reingest_s(Path(tmp))
         sample = sample_ingest(samples_dir, Path(tmp), workers)
+    reference_after = cpu_reference_ms()
     texts, base_texts = timings.texts, timings.baseline_texts
     eco_ppm = 60.0 * len(bench) / timings.ecoaudit
     base_ppm = 60.0 * len(bench) / timings.baseline if baseline else None
@@ -527,4 +547,6 @@ def run_bench(
         "load_avg_1min_before": round(load_before, 2),
         "load_avg_1min_after": round(load_after, 2),
         "cores": psutil.cpu_count(),
+        "cpu_reference_ms_before": round(reference_before, 1),
+        "cpu_reference_ms_after": round(reference_after, 1),
     }

@@ -35,6 +35,8 @@ LABELS = {
     "sample_ingest_files_per_s": "样例材料包入库：文件/秒",
     "load_avg_1min_before": "开始前 1 分钟平均负载 / load before",
     "load_avg_1min_after": "结束时 1 分钟平均负载 / load after",
+    "cpu_reference_ms_before": "开始前 CPU 参照（毫秒，越小越快）/ CPU reference before",
+    "cpu_reference_ms_after": "结束时 CPU 参照（毫秒，越小越快）/ CPU reference after",
     "cores": "CPU 核数 / cores",
 }
 

@@ -17,8 +17,8 @@ import ctypes
 import functools
 import math
 import unicodedata
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
