@@ -93,3 +93,21 @@ def _to_cn(n: int) -> str:
 @given(st.integers(min_value=1, max_value=10**8 - 1))
 def test_chinese_numeral_round_trip(n: int) -> None:
     assert parse_cn_int(_to_cn(n)) == n
+
+
+_DATE_TEXT = st.text(alphabet=st.sampled_from(list("0123456789年月日号度季第前个上下半Qq.-/—~至到截止底末份十一二三四五两"
+                                                   "全本今当近最过去来以 ，、和及与“”")), max_size=24)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_DATE_TEXT)
+def test_a_date_pattern_matches_only_text_holding_the_character_it_needs(text: str) -> None:
+    # the scan skips a pattern when its character is absent: exact only if no match can lack it
+    from extract.facts import dates
+
+    assert set(dates._NEEDS) <= {name for name, _ in dates._PATTERNS}
+    t, _ = prepare(text)
+    for name, pattern in dates._PATTERNS:
+        needs = dates._NEEDS.get(name)
+        if needs and pattern.search(t):
+            assert any(ch in t for ch in needs), (name, t)
