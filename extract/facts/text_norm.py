@@ -7,6 +7,7 @@ ones ("萬噸" → "万吨", see ``traditional.py``), also one for one.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extract.facts.traditional import TO_SIMPLIFIED
@@ -51,6 +52,10 @@ _BRACKET_TABLE: dict[int, str] = {ord(c): "〔" for c in _OPEN_BRACKETS}
 _BRACKET_TABLE.update({ord(c): "〕" for c in _CLOSE_BRACKETS})
 
 
+FOLD_CACHE_SIZE = 8192  # texts: a block is folded by a dozen steps (numbers, dates, cues, mentions, binding)
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Full-width → half-width digits, letters and punctuation; a few dash/space variants; traditional →
     simplified characters. Same length."""
