@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extract.charmap import CharMap
 from extract.facts.text_norm import fold
 from extract.facts.traditional import TO_SIMPLIFIED
 
@@ -29,11 +30,12 @@ _EXTRA_PAIRS = (
 T2S: dict[str, str] = {chr(code): simple for code, simple in TO_SIMPLIFIED.items()}
 T2S.update({pair[0]: pair[1] for pair in _EXTRA_PAIRS.split()})
 _TABLE = str.maketrans(T2S)
+_SIMPLIFY = CharMap(_TABLE)
 
 
 def to_simplified(text: str) -> str:
     """``text`` with every traditional character of the table replaced by its simplified form (same length)."""
-    return text.translate(_TABLE)
+    return _SIMPLIFY(text)
 
 
 # Written variants folded before matching (pattern at a position → replacement): the OCR/typed forms of Ⅲ类, and
@@ -61,7 +63,7 @@ def fold_for_match(text: str) -> tuple[str, list[int]]:
 
     def plain(a: int, b: int) -> None:
         for run in _NON_SPACE_RUN.finditer(folded, a, b):
-            out.append(run.group().translate(_TABLE))
+            out.append(_SIMPLIFY(run.group()))
             index.extend(range(run.start(), run.end()))
 
     i = 0

@@ -33,6 +33,7 @@ import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract.charmap import CharMap
 from extract.model import BBox
 
 LINE_Y_TOLERANCE = 3.0  # pt: glyphs whose tops differ by less than this sit on one line (pdfplumber's y_tolerance)
@@ -52,13 +53,12 @@ RADICAL_FOLD = str.maketrans({code: text for code, text in _RADICALS.items()
                               if len(text) == 1 and text != chr(code) and "\u4e00" <= text <= "\u9fff"})
 
 
-_ANY_RADICAL = re.compile("[" + "".join(map(chr, RADICAL_FOLD)) + "]")
+_UNRADICAL = CharMap(RADICAL_FOLD)
 
 
 def fold_radicals(text: str) -> str:
-    """Radical code points replaced by the ideographs they stand for (see ``RADICAL_FOLD``). Most text has none:
-    the search runs at C speed where ``translate`` looks each character up in a dict."""
-    return text.translate(RADICAL_FOLD) if _ANY_RADICAL.search(text) else text
+    """Radical code points replaced by the ideographs they stand for (see ``RADICAL_FOLD``)."""
+    return _UNRADICAL(text)
 
 
 SPACE_NONE, SPACE_GENERATED, SPACE_EXPLICIT = 0, 1, 2  # a space char before a glyph: none, pdfium's, the file's

@@ -110,6 +110,7 @@ _NEEDS: dict[str, str] = {
     "q": "Qq", "half": "半", "plan": "五",
     **dict.fromkeys(("year_span", "year", "cyear", "recent_years", "rel_year", "prev_year"), "年"),
 }
+_NEEDED = frozenset(_NEEDS.values())
 TWO_DIGIT_CENTURY = 2000  # "24年3月" is read as 2024 (evidence of this century)
 _FULL_DATES = ("ymd", "ymd_days", "ym_dot_range", "ymd_damaged", "cymd", "sep_ymd")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|—{1,2}|–|-|~)\s*")
@@ -315,7 +316,8 @@ def _scan(text: str) -> tuple[str, Any, tuple[tuple[int, int], ...], tuple[tuple
     t, repaired = prepare(text)
     blocked = tuple(d.span for d in parse_doc_numbers(text))
     hits: list[tuple[int, str, re.Match[str], int, int]] = []
-    present = {needs for needs in set(_NEEDS.values()) if any(ch in t for ch in needs)}
+    chars = set(t)
+    present = {needs for needs in _NEEDED if not chars.isdisjoint(needs)}
     for order, (name, pattern) in enumerate(_PATTERNS):
         needs = _NEEDS.get(name)
         if needs is not None and needs not in present:

@@ -58,7 +58,8 @@ FOLD_CACHE_SIZE = 8192  # texts: a block is folded by a dozen steps (numbers, da
 @functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Full-width → half-width digits, letters and punctuation; a few dash/space variants; traditional →
-    simplified characters. Same length."""
+    simplified characters. Same length. Memoised: nearly every Chinese line holds a full-width comma or bracket,
+    so there is no cheap test for "nothing to fold" (``extract.charmap``), and the steps ask for the same text."""
     return text.translate(_FOLD_TABLE)
 
 

@@ -6,6 +6,8 @@ that are also ordinary simplified characters with another use (著, 乾, 覆, �
 """
 from __future__ import annotations
 
+from extract.charmap import CharMap
+
 TRADITIONAL = (
     "萬億噸畝頃處縣點區達優類質體環態發時間來網張條項個戶臺輛場園綠無與為爲設備務總計劃規報數據監測標準級"
     "費資額預決議會記錄紀號週後實際產業農漁種積淨汙廢氣聲飲礦護補償轉財專維運營築壩廠庫鄉鎮組織領導員長書"
@@ -44,8 +46,9 @@ if len(TRADITIONAL) != len(SIMPLIFIED) or len(set(TRADITIONAL)) != len(TRADITION
     raise ValueError("traditional/simplified table must pair one character with one")  # spans would shift
 
 TO_SIMPLIFIED: dict[int, str] = {ord(t): s for t, s in zip(TRADITIONAL, SIMPLIFIED)}
+_SIMPLIFY = CharMap(TO_SIMPLIFIED)
 
 
 def to_simplified(text: str) -> str:
     """Fold the traditional characters of the table to their simplified forms (same length as ``text``)."""
-    return text.translate(TO_SIMPLIFIED)
+    return _SIMPLIFY(text)
