@@ -8,13 +8,14 @@ years, the latest year's column is taken (the evaluation-year value sits right o
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from classifiers import cues as C
-from classifiers.textfold import fold_for_match
+from classifiers.textfold import FOLD_CACHE_SIZE, fold_key
 from extract.facts import to_canonical, unit_info
 from extract.model import Block, DocClass, Fact
 
@@ -65,6 +66,7 @@ def previous_only(header: str) -> bool:
 
 _LINE_END = re.compile(r"[。；;！!？?：:]\s*$")
 _CLAUSE_MARKS = "，,；;。！？\n"
+_CLAUSE_MARK = re.compile(f"[{_CLAUSE_MARKS}]")
 # A printed/OCR table row: words and numbers separated by spaces, ending in a number ("农药使用量 吨 186 193").
 _TABLE_ROW_LINE = re.compile(r"\S\s+\S.*[\d%]\s*$")
 HEADING_RE = _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节条部分]|"
@@ -296,9 +298,11 @@ def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def clause(text: str, span: tuple[int, int]) -> str:
     """The clause of ``text`` (between commas/semicolons and sentence ends) holding ``span``."""
-    start = max(text.rfind(c, 0, span[0]) for c in _CLAUSE_MARKS) + 1
-    ends = [i for c in _CLAUSE_MARKS if (i := text.find(c, span[1])) >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    start = 0
+    for mark in _CLAUSE_MARK.finditer(text, 0, span[0]):
+        start = mark.end()
+    end = _CLAUSE_MARK.search(text, span[1])
+    return text[start:end.start() if end else len(text)]
 
 
 def role_of(sentence: str, dc: DocClass, is_component: bool, own_clause: str | None = None) -> str:
@@ -359,19 +363,22 @@ def voucher_amount(facts: list[Fact], blocks: Mapping[str, Block]) -> Fact | Non
     return max(found, key=lambda f: f.canonical or 0) if found else None
 
 
-def _subjects(text: str) -> set[int]:
-    return {n for n, words in enumerate(C.SUBJECT_GROUPS) if any(w in text for w in words)}
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _subjects(text: str) -> frozenset[int]:
+    """The subject groups (``cues.SUBJECT_GROUPS``) that ``text`` speaks of; memoised, as the same indicator names
+    and sentences are asked for every mention."""
+    return frozenset(n for n, words in enumerate(C.SUBJECT_GROUPS) if any(w in text for w in words))
 
 
 def subject_conflict(indicator_name: str, phrase: str, context: str, cell_text: str = "") -> bool:
     """True when ``phrase`` names no subject itself, the indicator's name does, and the context speaks of other
     subjects only (see ``cues.SUBJECT_GROUPS``). The mention's own cell decides first: "渗滤液处理量" in a refuse
     ledger is the leachate's, not the refuse's 处理量."""
-    own = _subjects(fold_for_match(indicator_name)[0])
+    own = _subjects(fold_key(indicator_name))
     if not own or _subjects(phrase):
         return False
-    near = _subjects(fold_for_match(cell_text)[0]) if cell_text else set()
+    near = _subjects(fold_key(cell_text)) if cell_text else frozenset()
     if near:
         return not (near & own)
-    around = _subjects(fold_for_match(context)[0])
+    around = _subjects(fold_key(context))
     return bool(around) and not (around & own)

@@ -28,7 +28,7 @@ from classifiers.linkrules import (ADMIN_SCORE, ADMIN_SENTENCE_RE, admin_counts,
                                    previous_year, project_scale, table_captions, year_column_values, year_columns)
 from classifiers.mentions import Mention, MentionFinder
 from classifiers.sections import Section, split_sections
-from classifiers.textfold import fold_for_match
+from classifiers.textfold import fold_key
 from extract.facts import to_canonical
 from extract.facts.text_norm import fold
 from extract.model import Block, DocClass, Document, Fact, Link
@@ -111,7 +111,7 @@ class IndicatorLinker:
                 if (len(head.parts) == 1 and HEADING_RE.match(head.text) and len(head.text) <= HEADING_MAX_CHARS
                         and C.TASK_CONTEXT_RE.search(body.text[:TASK_OPENING_CHARS])):
                     ctx.task_heads.add(head.parts[0][0].id)
-            for m in self.finder.mentions(units, fold_for_match(dc.title or "")[0]) + self.finder.composed(units, ctx):
+            for m in self.finder.mentions(units, fold_key(dc.title or "")) + self.finder.composed(units, ctx):
                 links.extend(self._links_for(m, dc, ctx))
             for unit in units:
                 links.extend(self._admin_counts(unit, dc, ctx))
@@ -329,7 +329,7 @@ class IndicatorLinker:
         """A cell holding the table's title: the document title, or the only filled cell of the table's top row."""
         if block.cell is None:
             return False
-        if dc.title and fold_for_match(block.text)[0].strip() in dc_title(dc):
+        if dc.title and fold_key(block.text).strip() in dc_title(dc):
             return True
         table = ctx.cells.get((block.src.page_no, block.cell.table), [])
         top = min((b.cell.row for b in table if b.cell is not None), default=block.cell.row)
@@ -392,7 +392,7 @@ class IndicatorLinker:
             return []
         title = dc.title or ""
         text = doc.text
-        anchor = next((b for b in blocks if dc.title and fold_for_match(b.text)[0][:6] in fold_for_match(title)[0]),
+        anchor = next((b for b in blocks if dc.title and fold_key(b.text)[:6] in fold_key(title)),
                       blocks[0])
         out: list[Link] = []
         for types, where, pattern, ind_id in C.DOC_LEVEL_LINKS:
@@ -433,7 +433,7 @@ class IndicatorLinker:
 
 
 def dc_title(dc: DocClass) -> str:
-    return fold_for_match(dc.title or "")[0]
+    return fold_key(dc.title or "")
 
 
 def _dedupe(links: list[Link]) -> list[Link]:

@@ -24,7 +24,7 @@ from typing import Any
 from classifiers import cues as C
 from classifiers.binding import (COMPATIBLE_DIMENSIONS, CURRENT_HEADER_RE, PREVIOUS_COLUMN_RE, fact_fits,
                                  sentence_bounds)
-from classifiers.textfold import fold_for_match
+from classifiers.textfold import fold_key
 from extract.facts import to_canonical
 from extract.model import Block, Fact, Link
 
@@ -71,7 +71,7 @@ def local_inputs(indicators: Iterable[Any]) -> list[LocalInput]:
         for m in _LOCAL_DEF.finditer(defs):
             if m.group(1) not in names:
                 continue
-            phrase = fold_for_match(m.group(2))[0]
+            phrase = fold_key(m.group(2))
             canon = to_canonical(Decimal(1), m.group(3)) if m.group(3) else None
             dimension = canon[2] if canon else (ind.dimension if ind.dimension not in ("ratio", "none", None) and
                                                 "/" not in expr else None)
@@ -161,7 +161,7 @@ def admin_counts(text: str, facts: list[tuple[Fact, tuple[int, int]]]) -> dict[t
         start = max(text.rfind(c, 0, fe) for c in "。；;！？\n") + 1
         if not ADMIN_SENTENCE_RE.search(text[start:fe]):
             continue
-        tail = fold_for_match(text[fe:fe + 6])[0]
+        tail = fold_key(text[fe:fe + 6])
         for pattern, ind_id in ADMIN_UNITS:
             if pattern.match(tail):
                 out[(start, ind_id)].append(fact)
@@ -246,7 +246,7 @@ def project_scale(blocks: list[Block], by_block: Any) -> Fact | None:
         for fact in by_block.get(block.id, ()):
             if fact.kind != "number" or fact.dimension != "area" or fact.src.span is None:
                 continue
-            before = fold_for_match(block.text[max(0, fact.src.span[0] - SCALE_LOOKBACK):fact.src.span[0]])[0]
+            before = fold_key(block.text[max(0, fact.src.span[0] - SCALE_LOOKBACK):fact.src.span[0]])
             if _SCALE_RE.search(before):
                 return fact
     return None

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from classifiers import cues as C
 from classifiers.binding import Passage, TableIndex
 from classifiers.linkrules import ADMIN_ROW_LABELS, local_inputs
-from classifiers.textfold import fold_for_match
+from classifiers.textfold import fold_for_match, fold_key
 from extract.model import Block
 from rules.catalog import GAP
 
@@ -123,7 +123,7 @@ class MentionFinder:
         self.gapped: list[tuple[re.Pattern[str], str, int]] = []  # (expression, phrase, length of its head)
         for ind in self.indicators.values():
             for text, rule in [(ind.name, "name")] + [(a, "alias") for a in (ind.aliases or ())]:
-                phrase = fold_for_match(text)[0]
+                phrase = fold_key(text)
                 if GAP in phrase:
                     parts = [re.escape(p) for p in phrase.split(GAP)]
                     self.gapped.append((re.compile(_GAP_FILL.join(parts)), phrase, len(phrase.split(GAP)[0])))
@@ -320,13 +320,13 @@ class MentionFinder:
             if cell is None or len(unit.parts) != 1 or ctx.by_block.get(block.id):
                 continue
             label = _PAREN_TAIL.sub("", block.text).strip()
-            folded = fold_for_match(label)[0]
+            folded = fold_key(label)
             admin = ADMIN_ROW_LABELS.get(_COUNTED_SUFFIX.sub("", folded))
             row_counts = [f for b, f in ctx.rows.get((block.src.page_no, cell.table, cell.row), ())
                           if b.cell is not None and b.cell.col > cell.col and f.dimension == "count"]
             if admin in self.indicators and row_counts:  # "嘎查村 | 个 | 96": the unit word alone labels its row's
                 # count; never a column header ("嘎查（村）" over a list of remediated villages)
-                phrase = fold_for_match(self.indicators[admin].name)[0]
+                phrase = fold_key(self.indicators[admin].name)
                 found.append(Mention(unit, block, (0, len(block.text)), block.text, phrase, "exact"))
                 continue
             if len(folded) < MIN_PHRASE_CHARS or folded in self.by_phrase:
@@ -338,7 +338,7 @@ class MentionFinder:
                 continue
             for b, _ in ctx.rows.get((block.src.page_no, cell.table, cell.row), ()):
                 header = _PAREN_TAIL.sub("", (b.cell.column_header if b.cell else None) or "").strip()
-                phrase = fold_for_match(label + header)[0] if header and b.cell and b.cell.col > cell.col else ""
+                phrase = fold_key(label + header) if header and b.cell and b.cell.col > cell.col else ""
                 if phrase in self.by_phrase:
                     found.append(Mention(unit, block, (0, len(block.text)), block.text, phrase, "exact"))
                     break

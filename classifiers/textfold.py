@@ -10,6 +10,7 @@ offsets into the folded text are offsets into the original.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from extract.charmap import CharMap
@@ -76,3 +77,12 @@ def fold_for_match(text: str) -> tuple[str, list[int]]:
         i = m.end()
     plain(i, len(folded))
     return "".join(out), index
+
+
+FOLD_CACHE_SIZE = 8192  # texts: indicator names, titles and sentence contexts are folded again for every mention
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
+def fold_key(text: str) -> str:
+    """``fold_for_match(text)[0]`` (the folded text without its offsets), memoised."""
+    return fold_for_match(text)[0]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from classifiers import analyse
-from classifiers.linker import IndicatorLinker, fold_for_match
+from classifiers.linker import IndicatorLinker
+from classifiers.textfold import fold_for_match
 from ecoaudit.cli import cli
 from ecoaudit.eval_classify import evaluate_classification
 from extract.facts import extract_facts
