@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from extract.charmap import CharMap
 from extract.facts.traditional import TO_SIMPLIFIED
 
 # Single characters folded to their ASCII / canonical look-alike. Full-width ASCII (U+FF01..U+FF5E) is handled
@@ -63,9 +64,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_BRACKETS = CharMap(_BRACKET_TABLE)
+
+
 def normalize_brackets(text: str) -> str:
     """Map every bracket variant to 〔 or 〕 (same length)."""
-    return text.translate(_BRACKET_TABLE)
+    return _BRACKETS(text)
 
 
 _DOTS_AS_SEPARATORS_RE = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])|"
@@ -107,6 +111,7 @@ def ocr_repair(text: str) -> tuple[str, frozenset[int]]:
     return "".join(chars), frozenset(repaired)
 
 
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def prepare(text: str) -> tuple[str, frozenset[int]]:
-    """Fold then OCR-repair: the text all fact parsers scan."""
+    """Fold then OCR-repair: the text all fact parsers scan (memoised: the date and number parsers both ask)."""
     return ocr_repair(fold(text))
