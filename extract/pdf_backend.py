@@ -1,5 +1,5 @@
 """PDF: pypdfium2 decides per page whether the text layer is usable, renders, and reads table-free pages into line
-blocks (``extract.pdf_text``, ~1 ms/page); pdfplumber reads only the pages with ruled graphics (tables as cells). Scanned or garbled pages come back with ``ocr_reason`` set."""
+blocks (``extract.pdf_text``, ~2 ms/page); pdfplumber reads only the pages with ruled graphics (tables as cells). Scanned or garbled pages come back with ``ocr_reason`` set."""
 from __future__ import annotations
 
 import logging

@@ -19,14 +19,12 @@ anything a ruled table could be made of; only such pages pay for pdfminer.
 from __future__ import annotations
 
 import ctypes
-import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import repeat
 import operator
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy
@@ -68,8 +66,8 @@ Affine = tuple[float, float, float, float, float, float]  # x' = a·x + b·y + c
 
 
 class Glyph(NamedTuple):
-    """One character of the text layer, box in points (top-left origin of the displayed page). A NamedTuple
-    (immutable, and several times cheaper to build than a dataclass: a page has a thousand of them)."""
+    """One character of the text layer, box in points (top-left origin of the displayed page): a row of
+    ``Glyphs``, for a page built by hand (``Glyphs.of``) or looked at glyph by glyph (``Glyphs.rows``)."""
 
     text: str
     x0: float
@@ -81,8 +79,42 @@ class Glyph(NamedTuple):
     space: int = SPACE_NONE  # what preceded it in the content: SPACE_EXPLICIT, SPACE_GENERATED or nothing
 
 
-_TEXT, _X0, _TOP, _X1, _BOTTOM = (itemgetter(i) for i in range(5))  # Glyph fields, read at C speed
-_SPACE = itemgetter(7)
+
+
+@dataclass(frozen=True)
+class Glyphs:
+    """A page's glyphs as columns, in pdfium's order: the characters, and numpy arrays of the ``Glyph`` fields. A
+    typed page has about a thousand glyphs; dedupe, watermark and line grouping work on whole columns."""
+
+    text: list[str]
+    x0: Any  # numpy float64 arrays, points, top-left origin of the displayed page
+    top: Any
+    x1: Any
+    bottom: Any
+    upright: Any  # numpy bool arrays
+    unmapped: Any
+    space: Any  # numpy int8: SPACE_NONE, SPACE_GENERATED or SPACE_EXPLICIT
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @classmethod
+    def of(cls, glyphs: list[Glyph]) -> "Glyphs":
+        columns = list(zip(*glyphs)) if glyphs else [()] * len(Glyph._fields)
+        floats = [numpy.array(column, dtype=numpy.float64) for column in columns[1:5]]
+        return cls(list(columns[0]), *floats, numpy.array(columns[5], dtype=bool),
+                   numpy.array(columns[6], dtype=bool), numpy.array(columns[7], dtype=numpy.int8))
+
+    def take(self, keep: Any) -> "Glyphs":
+        """The glyphs at the indices (or where the mask is true) of ``keep``, in their order."""
+        index = numpy.flatnonzero(keep) if keep.dtype == bool else keep
+        return Glyphs([self.text[i] for i in index.tolist()], self.x0[index], self.top[index], self.x1[index],
+                      self.bottom[index], self.upright[index], self.unmapped[index], self.space[index])
+
+    def rows(self) -> list[Glyph]:
+        return [Glyph(*row) for row in zip(self.text, self.x0.tolist(), self.top.tolist(), self.x1.tolist(),
+                                           self.bottom.tolist(), self.upright.tolist(), self.unmapped.tolist(),
+                                           self.space.tolist())]
 
 
 @dataclass(frozen=True)
@@ -178,7 +210,7 @@ def _spaces(text: str, handle: int) -> dict[int, int]:
     return spaces
 
 
-def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyph]:
+def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> Glyphs:
     """Every non-space glyph of the page in pdfium's order (generated spaces/line breaks skipped).
 
     A typed page has about a thousand glyphs: pdfium is asked for each one's box and Unicode-map flag through
@@ -189,7 +221,7 @@ def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyp
     text = _page_text(raw, textpage.count_chars()).replace(_SOFT_HYPHEN, "-")
     indices = [m.start() for m in _GLYPH.finditer(text)]
     if not indices:
-        return []
+        return Glyphs.of([])
     rects = (pdfium_c.FS_RECTF * len(text))()
     base = ctypes.addressof(rects)
     found = list(map(_GET_LOOSE_CHAR_BOX, repeat(handle), indices, [base + i * _RECT_BYTES for i in indices]))
@@ -202,25 +234,24 @@ def read_glyphs(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Glyp
                     spaces[after] = max(spaces.get(after, SPACE_NONE), spaces[i])
         indices = [i for i, ok in zip(indices, found) if ok]
         if not indices:
-            return []
+            return Glyphs.of([])
     else:
         spaces = _spaces(text, handle)
     boxes = numpy.frombuffer(rects, dtype=numpy.float32).reshape(-1, 4)[indices].astype(numpy.float64)
     left, top, right, bottom = boxes.T
     xa, xb = ta * left + tb * top + tc, ta * right + tb * bottom + tc
     ya, yb = td * left + te * top + tf, td * right + te * bottom + tf
-    x0, x1 = numpy.minimum(xa, xb).tolist(), numpy.maximum(xa, xb).tolist()
-    y0, y1 = numpy.minimum(ya, yb).tolist(), numpy.maximum(ya, yb).tolist()
     if _all_objects_upright(page, rotation):
-        upright: Any = repeat(True)
+        upright = numpy.ones(len(indices), dtype=bool)
     else:
         matrix = pdfium_c.FS_MATRIX()
         matrix_p = ctypes.addressof(matrix)
-        upright = [bool(_GET_MATRIX(handle, i, matrix_p)) and _upright(matrix.a, matrix.b, rotation) for i in indices]
-    unmapped = map(bool, map(_HAS_MAP_ERROR, repeat(handle), indices))
-    space = map(spaces.get, indices, repeat(SPACE_NONE))
-    new_glyph = functools.partial(tuple.__new__, Glyph)  # Glyph(...) without the Python-level __new__ of a NamedTuple
-    return list(map(new_glyph, zip(map(text.__getitem__, indices), x0, y0, x1, y1, upright, unmapped, space)))
+        upright = numpy.array([bool(_GET_MATRIX(handle, i, matrix_p)) and _upright(matrix.a, matrix.b, rotation)
+                               for i in indices], dtype=bool)
+    unmapped = numpy.fromiter(map(_HAS_MAP_ERROR, repeat(handle), indices), dtype=bool, count=len(indices))
+    space = numpy.fromiter(map(spaces.get, indices, repeat(SPACE_NONE)), dtype=numpy.int8, count=len(indices))
+    return Glyphs(list(map(text.__getitem__, indices)), numpy.minimum(xa, xb), numpy.minimum(ya, yb),
+                  numpy.maximum(xa, xb), numpy.maximum(ya, yb), upright, unmapped, space)
 
 
 def _repeat_candidates(codes: Any, x0: Any, top: Any) -> Any:
@@ -242,66 +273,70 @@ def _repeat_candidates(codes: Any, x0: Any, top: Any) -> Any:
     return numpy.flatnonzero(hit)
 
 
-def dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+def dedupe(glyphs: Glyphs) -> Glyphs:
     """Drop glyphs drawn a second time within ``DEDUPE_TOLERANCE`` of the same glyph (fake bold, overprint);
     the first drawing is kept, page order otherwise unchanged. Neighbours with the very same box are the
-    letters of one ligature glyph (pdfium expands ﬀ to "f", "f"), not a repeat."""
+    letters of one ligature glyph (pdfium expands ﬀ to "f", "f"), not a repeat.
+
+    Each glyph, in (text, x0) order, walks back over the same character within the tolerance, and the later
+    drawing of the first one that is close vertically too goes."""
     if len(glyphs) < 2:
         return glyphs
-    codes = numpy.fromiter(map(ord, map(_TEXT, glyphs)), numpy.int64, len(glyphs))
-    x0 = numpy.fromiter(map(_X0, glyphs), numpy.float64, len(glyphs))
-    order = numpy.lexsort((x0, codes))  # by (text, x0), ties in page order (lexsort is stable)
-    near = _repeat_candidates(codes[order], x0[order],
-                              numpy.fromiter(map(_TOP, glyphs), numpy.float64, len(glyphs))[order])
+    codes = numpy.fromiter(map(ord, glyphs.text), numpy.int64, len(glyphs))
+    ranked = numpy.lexsort((glyphs.x0, codes))  # by (text, x0), ties in page order (lexsort is stable)
+    near = _repeat_candidates(codes[ranked], glyphs.x0[ranked], glyphs.top[ranked])
     if not len(near):
         return glyphs
-    order = order.tolist()
+    order = ranked.tolist()
+    text = glyphs.text
+    x0, top, x1, bottom = glyphs.x0.tolist(), glyphs.top.tolist(), glyphs.x1.tolist(), glyphs.bottom.tolist()
     drop: set[int] = set()
     for pos in near.tolist():
         index = order[pos]
-        glyph = glyphs[index]
-        back = pos - 1
-        while back >= 0:
-            other = glyphs[order[back]]
-            if other.text != glyph.text or glyph.x0 - other.x0 > DEDUPE_TOLERANCE:
+        for back in range(pos - 1, -1, -1):
+            other = order[back]
+            if text[other] != text[index] or x0[index] - x0[other] > DEDUPE_TOLERANCE:
                 break
-            ligature = abs(order[back] - index) == 1 and other[1:5] == glyph[1:5]  # "ff" from one ﬀ glyph
-            if not ligature and order[back] not in drop and abs(other.top - glyph.top) <= DEDUPE_TOLERANCE:
-                drop.add(max(index, order[back]))  # the later drawing goes
+            ligature = abs(other - index) == 1 and (x0[other], top[other], x1[other], bottom[other]) == (
+                x0[index], top[index], x1[index], bottom[index])  # "ff" from one ﬀ glyph
+            if not ligature and other not in drop and abs(top[other] - top[index]) <= DEDUPE_TOLERANCE:
+                drop.add(max(index, other))  # the later drawing goes
                 break
-            back -= 1
-    return [glyph for i, glyph in enumerate(glyphs) if i not in drop] if drop else glyphs
+    if not drop:
+        return glyphs
+    keep = numpy.ones(len(glyphs), dtype=bool)
+    keep[list(drop)] = False
+    return glyphs.take(keep)
 
 
-def without_watermark(glyphs: list[Glyph]) -> list[Glyph] | None:
+def without_watermark(glyphs: Glyphs) -> Glyphs | None:
     """Glyphs with slanted/rotated ones removed when upright text dominates; None when it does not (vertical
     or rotated body text: the caller should use the general parser)."""
-    upright = sum(1 for glyph in glyphs if glyph.upright)
+    upright = int(glyphs.upright.sum())
     if upright == len(glyphs):
         return glyphs
     if upright < UPRIGHT_MAJORITY * len(glyphs):
         return None
-    return [glyph for glyph in glyphs if glyph.upright]
+    return glyphs.take(glyphs.upright)
 
 
-def group_lines(glyphs: list[Glyph]) -> list[Line]:
+def group_lines(glyphs: Glyphs) -> list[Line]:
     """Lines top to bottom: glyph tops chained within ``LINE_Y_TOLERANCE`` (as pdfplumber clusters them), each
     line left to right with one space where the gap exceeds ``WORD_X_TOLERANCE``, where the file has a space
     character, or where pdfium inferred a word space next to a letter or digit, unless both sides are wide
-    (CJK) characters, which are set solid. Worked in numpy over the page's thousand glyphs at once."""
-    if not glyphs:
-        return []
+    (CJK) characters, which are set solid."""
     count = len(glyphs)
-    x0, top, x1, bottom = (numpy.fromiter(map(get, glyphs), numpy.float64, count) for get in (_X0, _TOP, _X1, _BOTTOM))
-    by_top = numpy.argsort(top, kind="stable")
+    if not count:
+        return []
+    by_top = numpy.argsort(glyphs.top, kind="stable")
     starts = numpy.empty(count, dtype=bool)
-    starts[0], starts[1:] = True, numpy.diff(top[by_top]) > LINE_Y_TOLERANCE
+    starts[0], starts[1:] = True, numpy.diff(glyphs.top[by_top]) > LINE_Y_TOLERANCE
     line_of = numpy.cumsum(starts) - 1
-    order = by_top[numpy.lexsort((x0[by_top], line_of))]  # line by line, each left to right (ties: top order)
+    order = by_top[numpy.lexsort((glyphs.x0[by_top], line_of))]  # line by line, each left to right (ties: top order)
     line_of = numpy.sort(line_of)
-    texts = list(map(_TEXT, map(glyphs.__getitem__, order.tolist())))
-    x0, top, x1, bottom = x0[order], top[order], x1[order], bottom[order]
-    space = numpy.fromiter(map(_SPACE, glyphs), numpy.int8, count)[order]
+    texts = list(map(glyphs.text.__getitem__, order.tolist()))
+    x0, top, x1, bottom = glyphs.x0[order], glyphs.top[order], glyphs.x1[order], glyphs.bottom[order]
+    space = glyphs.space[order]
     codes = numpy.fromiter(map(ord, texts), numpy.int64, count)
     same_line = line_of[1:] == line_of[:-1]
     gap = same_line & ((x0[1:] > x1[:-1] + WORD_X_TOLERANCE) | (space[1:] == SPACE_EXPLICIT))
@@ -352,4 +387,4 @@ def fast_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list
     glyphs = without_watermark(dedupe(read_glyphs(page, textpage)))
     if glyphs is None:
         return None
-    return group_lines(glyphs), sum(1 for glyph in glyphs if glyph.unmapped)
+    return group_lines(glyphs), int(glyphs.unmapped.sum())

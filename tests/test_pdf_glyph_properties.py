@@ -1,5 +1,5 @@
-"""Property tests: the numpy versions of fake-bold dedupe and line grouping (``extract.pdf_text``) give exactly
-what their plain per-glyph definitions give, on random glyph layouts with repeats, triple drawings, ligature
+"""Property tests: the column (numpy) versions of fake-bold dedupe and line grouping (``extract.pdf_text``) give
+exactly what their plain per-glyph definitions give, on random glyph layouts with repeats, triple drawings, ligature
 pairs, ties and inferred spaces."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.pdf_text import (DEDUPE_TOLERANCE, LINE_Y_TOLERANCE, SPACE_EXPLICIT, SPACE_GENERATED, WIDE_FROM,
-                              WORD_X_TOLERANCE, Glyph, dedupe, fold_radicals, group_lines)
+                              WORD_X_TOLERANCE, Glyph, Glyphs, dedupe, fold_radicals, group_lines)
 
 
 def reference_dedupe(glyphs: list[Glyph]) -> list[Glyph]:
@@ -77,10 +77,10 @@ def _layouts(draw: st.DrawFn) -> list[Glyph]:
 @settings(max_examples=400, deadline=None)
 @given(_layouts())
 def test_dedupe_equals_its_definition(glyphs: list[Glyph]) -> None:
-    assert dedupe(glyphs) == reference_dedupe(glyphs)
+    assert dedupe(Glyphs.of(glyphs)).rows() == reference_dedupe(glyphs)
 
 
 @settings(max_examples=400, deadline=None)
 @given(_layouts())
 def test_line_grouping_equals_its_definition(glyphs: list[Glyph]) -> None:
-    assert [(line.text, line.bbox) for line in group_lines(glyphs)] == reference_lines(glyphs)
+    assert [(line.text, line.bbox) for line in group_lines(Glyphs.of(glyphs))] == reference_lines(glyphs)

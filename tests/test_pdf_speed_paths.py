@@ -292,20 +292,20 @@ def test_latin_words_spaces_and_dot_leaders(tmp_path: Path, cjk_font: str, no_pl
 
 
 def test_dedupe_and_word_spaces_on_glyphs() -> None:
-    from extract.pdf_text import SPACE_GENERATED, Glyph, dedupe, group_lines
+    from extract.pdf_text import SPACE_GENERATED, Glyph, Glyphs, dedupe, group_lines
 
     def g(text: str, x0: float, top: float = 100.0, space: int = 0) -> Glyph:
         return Glyph(text, x0, top, x0 + 5.0, top + 10.0, True, False, space)
 
     ligature = [g("O", 10), g("f", 15), g("f", 15), g("-", 20)]  # pdfium expands one ﬀ glyph to two letters
-    assert "".join(x.text for x in dedupe(ligature)) == "Off-"
+    assert "".join(dedupe(Glyphs.of(ligature)).text) == "Off-"
     bold = [g("生", 10), g("态", 15), g("生", 10.4, 100.3), g("态", 15.4, 100.3)]  # the word drawn twice
-    assert [(x.text, x.x0) for x in dedupe(bold)] == [("生", 10), ("态", 15)]
-    assert len(dedupe([g("水", 10), g("质", 15), g("水", 10)])) == 2  # a repeat apart in page order: dropped
+    assert [(x.text, x.x0) for x in dedupe(Glyphs.of(bold)).rows()] == [("生", 10), ("态", 15)]
+    assert len(dedupe(Glyphs.of([g("水", 10), g("质", 15), g("水", 10)]))) == 2  # a repeat apart in page order: dropped
     words = [g("o", 10), g("f", 15), g("t", 21, space=SPACE_GENERATED), g("h", 26),  # gap 1 pt, pdfium's space
              g("会", 32), g("议", 38, space=SPACE_GENERATED),  # CJK is set solid: pdfium's guess ignored
              g(".", 44), g(".", 50, space=SPACE_GENERATED)]  # no word space between leader dots
-    lines = group_lines(words + [g("下", 10, top=104)])  # tops 4 pt apart: a new line
+    lines = group_lines(Glyphs.of(words + [g("下", 10, top=104)]))  # tops 4 pt apart: a new line
     assert [line.text for line in lines] == ["of th会议..", "下"]
     assert lines[0].bbox == (10, 100, 55, 110)
 
