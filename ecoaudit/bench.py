@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import random
+import statistics
 import tempfile
 import threading
 import time
@@ -400,6 +401,16 @@ TEXT_INGEST_PAGES_PER_FILE = 30  # a county folder holds many mid-sized reports 
 
 
 TEXT_INGEST_PAGES = 600  # a department's folder of digital reports: 20 files of 30 pages
+# runs of the text-layer ingest, the median printed: on a shared 2-core machine one run moves by a third
+TEXT_INGEST_RUNS = 3
+
+
+def text_ingest_run(tmp_dir: Path, count: int = TEXT_INGEST_PAGES) -> float:
+    """``text_ingest_rate`` in a fresh interpreter: every run pays for its imports and for building the linker, as
+    a user's ``ecoaudit ingest`` does (in this process the second run would find them done)."""
+    tmp_dir.mkdir(parents=True)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
+        return fresh.submit(text_ingest_rate, tmp_dir, count).result()
 
 
 def text_ingest_rate(tmp_dir: Path, count: int = TEXT_INGEST_PAGES) -> float:
@@ -514,7 +525,8 @@ def run_bench(
             timings = run_paths(bench, options, workers, baseline, rss)
         load_after = psutil.getloadavg()[0]
         text_rate = text_layer_rate(Path(tmp))
-        ingest_rate = text_ingest_rate(Path(tmp))
+        ingest_runs = [text_ingest_run(Path(tmp) / f"text_ingest_run{run}") for run in range(TEXT_INGEST_RUNS)]
+        ingest_rate = statistics.median(ingest_runs)
         unchanged_s = unchanged_reingest_s(Path(tmp))
         sample = sample_ingest(samples_dir, Path(tmp), workers)
     reference_after = cpu_reference_ms()
@@ -542,6 +554,7 @@ def run_bench(
         "text_pages_per_s": round(text_rate, 1),
         "text_ingest_pages_per_s": round(ingest_rate, 1),
         "text_ingest_files_per_s": round(ingest_rate / TEXT_INGEST_PAGES_PER_FILE, 2),
+        "text_ingest_runs_pages_per_s": [round(rate, 1) for rate in ingest_runs],
         "unchanged_reingest_500_files_s": round(unchanged_s, 2),
         **sample,
         "load_avg_1min_before": round(load_before, 2),

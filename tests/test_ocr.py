@@ -233,6 +233,8 @@ def test_bench_command_json(tmp_path) -> None:  # noqa: ANN001
     assert figures["peak_rss_mb"] > 50 and figures["baseline_peak_rss_mb"] > 50
     assert figures["baseline_cer"] is not None and figures["speedup"] > 0
     assert figures["text_ingest_pages_per_s"] > 1 and figures["unchanged_reingest_500_files_s"] >= 0
+    runs = figures["text_ingest_runs_pages_per_s"]
+    assert len(runs) == 3 and sorted(runs)[1] == figures["text_ingest_pages_per_s"]  # the median of fresh runs
     assert figures["cpu_reference_ms_before"] > 0 and figures["cpu_reference_ms_after"] > 0
 
 
