@@ -28,6 +28,7 @@ LABELS = {
     "text_ingest_pages_per_s": "文本层 PDF 端到端入库（页/秒，含抽取、分类、写索引；三次的中位数）",
     "text_ingest_files_per_s": "文本层 PDF 端到端入库（文件/秒，每个 30 页）",
     "text_ingest_runs_pages_per_s": "文本层 PDF 端到端入库各次（页/秒，取中位数）/ runs (median above)",
+    "sample_text_ingest_pages_per_s": "样例材料包文本层 PDF（含表格页）复制至 600 页的端到端入库（页/秒）",
     "unchanged_reingest_500_files_s": "500 个未变化文件重新入库（秒）",
     "sample_ingest_files": "样例材料包入库：文件数 / sample package files",
     "sample_ingest_pages": "样例材料包入库：页数",

@@ -235,6 +235,7 @@ def test_bench_command_json(tmp_path) -> None:  # noqa: ANN001
     assert figures["text_ingest_pages_per_s"] > 1 and figures["unchanged_reingest_500_files_s"] >= 0
     runs = figures["text_ingest_runs_pages_per_s"]
     assert len(runs) == 3 and sorted(runs)[1] == figures["text_ingest_pages_per_s"]  # the median of fresh runs
+    assert figures["sample_text_ingest_pages_per_s"] is None  # --samples names an empty folder here
     assert figures["cpu_reference_ms_before"] > 0 and figures["cpu_reference_ms_after"] > 0
 
 
@@ -249,6 +250,17 @@ def test_bench_ingests_the_sample_package(tmp_path) -> None:  # noqa: ANN001
     assert figures["sample_ingest_ocr_pages"] >= 1 and figures["sample_ingest_pages"] > figures["sample_ingest_ocr_pages"]
     assert figures["sample_ingest_files_per_s"] > 0
     assert sample_ingest(tmp_path / "无样例", tmp_path, workers=1) == {}
+
+
+def test_bench_ingests_copies_of_the_sample_text_pdfs(tmp_path) -> None:  # noqa: ANN001
+    from ecoaudit.bench import sample_text_ingest_rate
+    from tests.conftest import SAMPLES
+
+    rate = sample_text_ingest_rate(SAMPLES, tmp_path, count=12)  # raises if a copy were skipped or OCRed
+    copies = sorted((tmp_path / "sample_text_ingest").glob("*.pdf"))
+    assert rate is not None and rate > 0 and len(copies) >= 2
+    assert len({c.read_bytes() for c in copies}) == len(copies)  # each copy its own bytes: none is a duplicate
+    assert sample_text_ingest_rate(tmp_path / "无样例", tmp_path) is None
 
 
 @pytest.mark.slow
