@@ -527,7 +527,7 @@ CPU_REFERENCE_ROUNDS = 3
 def cpu_reference_ms() -> float:
     """Milliseconds of CPU for one fixed pure-Python workload (string and dict work, like the text pipeline's),
     best of three: the speed of this machine at the time of a run. Figures of runs on a shared machine are only
-    comparable together with it (on the 2-core machine of the README it ranged over ±30 % within a day)."""
+    comparable together with it (it measured 22–51 ms within one day on the 2-core machine of the README)."""
     best = float("inf")
     for _ in range(CPU_REFERENCE_ROUNDS):
         started = time.process_time()

@@ -1,12 +1,12 @@
 """Read-and-analyse worker processes: text-layer files are read, their facts extracted and their links found in
 parallel, while the parent process stays the only writer of the index.
 
-A file's CPU work (PDF glyphs → lines, numbers and dates, document type, indicator links) is ~8 ms per dense
-text-layer page on this machine (read 2.6, facts 2.8, links 2.3, rows 0.3; 2026-11-23) and the index write
-~0.7 ms, so one process tops out near 110 pages/s; two workers and a writing parent reach 140–165 pages/s on a
-600-page folder, the ~0.7 s the pool takes to start included. Pages that need OCR come
-back unanalysed (``Analysed.ocr_pages``): the parent sends them to the ``OcrPool`` and the OCRed document back here
-with ``submit_analyse``.
+A file's CPU work (PDF glyphs → lines, numbers and dates, document type, indicator links) is ~7.5 ms per dense
+text-layer page on this machine (read 2.2, facts 2.7, links 2.3, rows 0.25; 2026-11-23) and the index write
+~0.7 ms, so one process tops out near 120 pages/s; two workers and a writing parent ingest 600 such pages at
+160–180 pages/s, the ~0.65 s the pool takes to start included (a page with a ruled table costs 25–60 ms more in
+pdfplumber). Pages that need OCR come back unanalysed (``Analysed.ocr_pages``): the parent sends them to the
+``OcrPool`` and the OCRed document back here with ``submit_analyse``.
 
 Workers are forked from a parent that runs no other thread, after it has built the spaCy linker: they start at
 once and share its pages (spawned, each would spend ~1 s of CPU importing spaCy and building the linker, a fifth
