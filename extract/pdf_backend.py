@@ -1,5 +1,7 @@
 """PDF: pypdfium2 decides per page whether the text layer is usable, renders, and reads table-free pages into line
-blocks (``extract.pdf_text``, ~2 ms/page); pdfplumber reads only the pages with ruled graphics (tables as cells). Scanned or garbled pages come back with ``ocr_reason`` set."""
+blocks (``extract.pdf_text``, ~2 ms/page) and pages with ruled tables into lines and cells (``extract.pdf_tables``,
+~8 ms/page); pdfplumber reads the table pages that mapping is not checked on (rotated, cropped, form XObjects).
+Scanned or garbled pages come back with ``ocr_reason`` set."""
 from __future__ import annotations
 
 import logging
@@ -17,6 +19,7 @@ from pdfminer.psparser import PSException
 from extract.base import RenderableBackend
 from extract.errors import BadInputError
 from extract.model import BBox, Document, Page, Problem
+from extract.pdf_tables import TABLE_EDGE_PAD, read_tables
 from extract.pdf_text import Line, fast_lines, fold_radicals
 from extract.text_backend import PageBuilder, add_table, clean_cell_text
 
@@ -35,7 +38,6 @@ IMAGE_COVER_SHARE = 0.5  # images covering at least this share of the page area 
 LINE_Y_TOLERANCE = 3.0  # pt: words whose tops differ by less than this sit on one line
 ROTATION_TOLERANCE = 0.1  # |b|/a of a glyph matrix below this (about 6°) counts as horizontal text
 UPRIGHT_MAJORITY = 0.5  # share of upright characters above which the non-upright ones are a watermark
-TABLE_EDGE_PAD = 1.0  # pt: a word whose centre is inside a table bbox grown by this belongs to the table
 
 # pdfminer raises assorted low-level errors on damaged content streams; they are properties of the file
 _PAGE_PARSE_ERRORS = (PDFSyntaxError, PSException, pdfium.PdfiumError, KeyError, TypeError, ValueError,
@@ -236,6 +238,9 @@ class PdfBackend(RenderableBackend):
         fast = fast_lines(page, textpage)
         if fast is not None:
             return self._fast_page(page_no, width, height, *fast)
+        ruled = read_tables(page, textpage)
+        if ruled is not None:
+            return self._table_page(page_no, width, height, *ruled)
         plumber_page = self._pdfplumber().pages[page_no - 1]
         try:
             return self._plumber_page(plumber_page, page_no)
@@ -276,27 +281,34 @@ class PdfBackend(RenderableBackend):
             return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in regions)
 
         body = page.filter(outside_tables) if regions else page
-        lines = body.extract_text_lines(strip=True, return_chars=False, y_tolerance=LINE_Y_TOLERANCE)
-        items: list[tuple[float, float, object]] = [(ln["top"], ln["x0"], ln) for ln in lines]
+        lines = [Line(fold_radicals(ln["text"]), (ln["x0"], ln["top"], ln["x1"], ln["bottom"]))
+                 for ln in body.extract_text_lines(strip=True, return_chars=False, y_tolerance=LINE_Y_TOLERANCE)]
+        return self._table_page(page_no, float(page.width), float(page.height), lines, tables, 0)
+
+    def _table_page(self, page_no: int, width: float, height: float, lines: list[Line],
+                    tables: list[pdfplumber.table.Table], unmapped: int) -> Page:
+        """Lines and tables in reading order (top, then left), tables as cells. ``unmapped`` glyphs (pdfium's
+        count; pdfplumber shows them as the odd characters they map to) count as unreadable text."""
+        builder = PageBuilder(self.sha256, page_no)
+        items: list[tuple[float, float, Line | pdfplumber.table.Table]] = [(ln.bbox[1], ln.bbox[0], ln) for ln in lines]
         items += [(t.bbox[1], t.bbox[0], t) for t in tables]
         items.sort(key=lambda item: (round(item[0], 1), item[1]))
         table_index = 0
         layer_text: list[str] = []
         for _, _, item in items:
-            if isinstance(item, dict):
-                text = fold_radicals(item["text"])
-                layer_text.append(text)
-                builder.add("text", text, bbox=(item["x0"], item["top"], item["x1"], item["bottom"]))
+            if isinstance(item, Line):
+                layer_text.append(item.text)
+                builder.add("text", item.text, bbox=item.bbox)
             else:
                 grid, boxes, emit = _table_grid(item)
                 layer_text.extend(t for row in grid for t in row)
                 if add_table(builder, grid, table_index, bboxes=boxes, emit=emit):
                     table_index += 1
-        verdict = judge_text_layer("".join(layer_text), 0.0)
-        if verdict.ocr_reason == "garbled_text_layer":  # pdfplumber saw unmapped glyphs pdfium let through
-            return Page(page_no=page_no, width=float(page.width), height=float(page.height),
-                        has_text_layer=True, ocr_reason="garbled_text_layer")
-        return builder.page(float(page.width), float(page.height))
+        verdict = judge_text_layer("".join(layer_text) + "\ufffd" * unmapped, 0.0)
+        if verdict.ocr_reason == "garbled_text_layer":  # unmapped glyphs pdfium's page verdict let through
+            return Page(page_no=page_no, width=width, height=height, has_text_layer=True,
+                        ocr_reason="garbled_text_layer")
+        return builder.page(width, height)
 
     def render(self, page_no: int, dpi: int = 200) -> "Image":
         doc = self._doc()
