@@ -4,8 +4,8 @@ parallel, while the parent process stays the only writer of the index.
 A file's CPU work (PDF glyphs → lines, numbers and dates, document type, indicator links) is ~7.5 ms per dense
 text-layer page on this machine (read 2.2, facts 2.7, links 2.3, rows 0.25; 2026-11-23) and the index write
 ~0.7 ms, so one process tops out near 120 pages/s; two workers and a writing parent ingest 600 such pages at
-160–180 pages/s, the ~0.65 s the pool takes to start included (a page with a ruled table costs 25–60 ms more in
-pdfplumber). Pages that need OCR come back unanalysed (``Analysed.ocr_pages``): the parent sends them to the
+160–180 pages/s, the ~0.65 s the pool takes to start included (a page with a ruled table costs ~5 ms more,
+``extract.pdf_tables``). Pages that need OCR come back unanalysed (``Analysed.ocr_pages``): the parent sends them to the
 ``OcrPool`` and the OCRed document back here with ``submit_analyse``.
 
 Workers are forked from a parent that runs no other thread, after it has built the spaCy linker: they start at

@@ -13,8 +13,9 @@ A typed page has about a thousand glyphs, so the page is worked as columns: pdfi
 numpy (2.2 instead of 3.3 ms to read a dense page; tests/test_pdf_glyph_properties.py checks them against their plain
 per-glyph definitions).
 
-Tables stay with pdfplumber: ``needs_table_parser`` says from pdfium's page objects whether the page draws
-anything a ruled table could be made of; only such pages pay for pdfminer.
+Tables are found elsewhere: ``needs_table_parser`` says from pdfium's page objects whether the page draws
+anything a ruled table could be made of; such pages go to ``extract.pdf_tables`` (pdfplumber's table finder over
+pdfium's edges and these glyphs) or, where that is not checked, to pdfplumber itself.
 """
 from __future__ import annotations
 
@@ -378,8 +379,8 @@ def needs_table_parser(page: pdfium.PdfPage) -> bool:
 
 
 def fast_lines(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Line], int] | None:
-    """(lines, number of unmapped glyphs) of a table-free page, or None when the page needs pdfplumber (ruled
-    graphics, or body text that is not upright)."""
+    """(lines, number of unmapped glyphs) of a table-free page, or None when the page needs a table reader (ruled
+    graphics) or pdfplumber (body text that is not upright)."""
     if needs_table_parser(page):
         return None
     glyphs = without_watermark(dedupe(read_glyphs(page, textpage)))
