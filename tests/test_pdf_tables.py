@@ -142,3 +142,41 @@ def test_a_corpus_budget_table_without_pdfplumber(no_plumber: None) -> None:
         assert backend._plumber is None
     cells = [b for page in doc.pages for b in page.blocks if b.kind == "cell"]
     assert len(cells) >= 10 and all(b.cell.row_header is not None or b.cell.col == 0 for b in cells)
+
+
+CHROMIUM_TABLES = """<html><head><meta charset="utf-8"><style>
+body{font-family:"WenQuanYi Zen Hei";font-size:11pt} table{border-collapse:collapse;margin:8px 0}
+td,th{border:0.5px solid #000;padding:3px 6px} th{background:#cfe2f3} .n{text-align:right}
+.round{border-collapse:separate;border:1px solid #000;border-radius:8px} .round td{border:1px dashed #666}
+.wm{position:absolute;top:300px;left:100px;transform:rotate(-30deg);font-size:40pt;color:#ccc}
+</style></head><body><div class="wm">内部资料 仅供审核</div>
+<p>附表2：2024年度重点生态功能区转移支付资金使用情况明细表</p>
+<table><tr><th>项目名称</th><th>预算数<br>（万元）</th><th>执行率</th></tr>
+<tr><td>城镇污水处理厂提标改造工程</td><td class="n">2,380.00</td><td class="n">95.0%</td></tr>
+<tr><td rowspan="2">水土保持</td><td class="n">300</td><td class="n">92.3%</td></tr>
+<tr><td class="n">45</td><td class="n">100%</td></tr>
+<tr><td colspan="2">合计</td><td class="n">96.0%</td></tr></table>
+<table class="round"><tr><td>监测断面</td><td>Ⅲ类</td></tr><tr><td>东河</td><td>达标</td></tr></table>
+</body></html>"""
+
+
+def test_a_chromium_made_table_page_equals_the_pdfplumber_reading(tmp_path: Path, cjk_font: str,
+                                                                 chromium_paths: tuple[str, str]) -> None:
+    """Another producer than reportlab (Skia: filled cell backgrounds, dashed and rounded borders, a rotated
+    watermark): the same blocks as pdfplumber's reading, apart from the word spaces pdfium adds in Latin text."""
+    import subprocess
+
+    html, path = tmp_path / "tables.html", tmp_path / "tables.pdf"
+    html.write_text(CHROMIUM_TABLES, encoding="utf-8")
+    subprocess.run([chromium_paths[0], "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={path}", html.as_uri()], check=True, capture_output=True, timeout=120)
+    reference = _plumber_reading(path)
+    with pdfium.PdfDocument(path) as doc:
+        textpage = doc[0].get_textpage()
+        assert read_tables(doc[0], textpage) is not None  # read by pdfium, not left to pdfplumber
+        textpage.close()
+    page = _read(path).pages[0]
+    assert _blocks(page) == _blocks(reference)
+    cells = {b.text: b.cell for b in page.blocks if b.kind == "cell"}
+    assert cells["2,380.00"].row_header == "城镇污水处理厂提标改造工程" and "达标" in cells
+    assert "内部资料" not in " ".join(b.text for b in page.blocks)  # the slanted watermark is dropped
