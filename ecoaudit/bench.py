@@ -196,13 +196,21 @@ def render_file_page(path: Path, page_no: int, dpi: int) -> Image.Image:
         return backend.render(page_no, dpi)  # type: ignore[attr-defined]
 
 
+def sample_package(samples_dir: Path) -> tuple[dict[str, Any], Path] | None:
+    """The samples' ``labels.json`` and the package folder it names; None when the samples are absent."""
+    labels_path = samples_dir / "labels.json"
+    if not labels_path.is_file():
+        return None
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    return labels, samples_dir / labels.get("folder", "package")
+
+
 def load_sample_pages(samples_dir: Path, limit: int) -> list[BenchPage]:
     """Scanned pages with exact ground truth from ``labels.json`` (empty list when the samples are absent)."""
-    labels_path = samples_dir / "labels.json"
-    if not labels_path.is_file() or limit <= 0:
+    sample = sample_package(samples_dir)
+    if sample is None or limit <= 0:
         return []
-    labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    folder = samples_dir / labels.get("folder", "package")
+    labels, folder = sample
     pages: list[BenchPage] = []
     for entry in labels.get("files", []):
         path = folder / entry["path"]
@@ -423,12 +431,11 @@ def sample_text_ingest_rate(samples_dir: Path, tmp_dir: Path, count: int = TEXT_
     comment, so none is skipped as a duplicate. None without samples."""
     from extract.reader import pages_needing_ocr, read_document
 
-    labels_path = samples_dir / "labels.json"
-    if not labels_path.is_file():
+    sample = sample_package(samples_dir)
+    if sample is None:
         return None
-    package = samples_dir / json.loads(labels_path.read_text(encoding="utf-8")).get("folder", "package")
     sources: list[tuple[bytes, int]] = []
-    for path in sorted(package.rglob("*.pdf")):
+    for path in sorted(sample[1].rglob("*.pdf")):
         doc = read_document(path, path.name, "0" * 64, None)
         if doc.status == "ok" and doc.pages and not pages_needing_ocr(doc):
             sources.append((path.read_bytes(), len(doc.pages)))
@@ -479,10 +486,10 @@ def sample_ingest(samples_dir: Path, tmp_dir: Path, workers: int | None) -> dict
     from evidence_index.ingest import IngestOptions, ingest_folder
     from evidence_index.store import Store
 
-    labels_path = samples_dir / "labels.json"
-    if not labels_path.is_file():
+    sample = sample_package(samples_dir)
+    if sample is None:
         return {}
-    folder = samples_dir / json.loads(labels_path.read_text(encoding="utf-8")).get("folder", "package")
+    folder = sample[1]
     store = Store(tmp_dir / "sample_ingest.sqlite")
     try:
         summary = ingest_folder(folder, store, IngestOptions(workers=workers))

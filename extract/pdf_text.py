@@ -105,8 +105,8 @@ class Glyphs:
                    numpy.array(columns[6], dtype=bool), numpy.array(columns[7], dtype=numpy.int8))
 
     def take(self, keep: Any) -> "Glyphs":
-        """The glyphs at the indices (or where the mask is true) of ``keep``, in their order."""
-        index = numpy.flatnonzero(keep) if keep.dtype == bool else keep
+        """The glyphs where the boolean mask ``keep`` is true, in their order."""
+        index = numpy.flatnonzero(keep)
         return Glyphs([self.text[i] for i in index.tolist()], self.x0[index], self.top[index], self.x1[index],
                       self.bottom[index], self.upright[index], self.unmapped[index], self.space[index])
 
