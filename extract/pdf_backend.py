@@ -1,6 +1,6 @@
 """PDF: pypdfium2 decides per page whether the text layer is usable, renders, and reads table-free pages into line
 blocks (``extract.pdf_text``, ~2 ms/page) and pages with ruled tables into lines and cells (``extract.pdf_tables``,
-~8 ms/page); pdfplumber reads the table pages that mapping is not checked on (rotated, cropped, form XObjects).
+~8 ms/page); pdfplumber reads the table pages that mapping is not checked on (rotated or cropped pages).
 Scanned or garbled pages come back with ``ocr_reason`` set."""
 from __future__ import annotations
 

@@ -11,12 +11,14 @@ line, anything else a curve through its end points) and then into pdfplumber's e
 blank char, which is where pdfplumber's word extraction splits. On every table page of the four corpus packages
 and the test suite the blocks (texts, cells, headers) equal the pdfminer path's.
 
-Where the page is one this mapping is not checked on — rotated, cropped or offset, drawing through form XObjects,
-mostly non-upright text — ``read_tables`` returns None and pdfplumber reads the page as before.
+Paths inside form XObjects count where the form stands, through its matrix, as pdfminer paints them. Where the page
+is one this mapping is not checked on — rotated, cropped or offset, forms nested deeper than ``FORM_DEPTH``, mostly
+non-upright text — ``read_tables`` returns None and pdfplumber reads the page as before.
 """
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from typing import Any
 
 import numpy
@@ -29,6 +31,8 @@ from extract.pdf_text import SPACE_EXPLICIT, Glyphs, Line, dedupe, group_lines, 
 TABLE_EDGE_PAD = 1.0  # pt: a glyph whose centre is inside a table bbox grown by this belongs to the table
 
 Point = tuple[float, float]
+Affine = tuple[float, float, float, float, float, float]
+FORM_DEPTH = 8  # form XObjects nested deeper than this are left to pdfplumber
 
 
 class _RuledPage:
@@ -52,11 +56,11 @@ def _subpaths(obj: Any) -> list[list[tuple[int, float, float, bool]]]:
     return subpaths
 
 
-def _shape(segments: list[tuple[int, float, float, bool]], matrix: Any) -> tuple[str, list[Point]]:
+def _shape(segments: list[tuple[int, float, float, bool]], matrix: Affine) -> tuple[str, list[Point]]:
     """pdfminer's view of one subpath: its operators ("m", "l", "c", "h") and their end points in page space.
     pdfium keeps a Bézier's two control points (dropped, as pdfminer keeps only the end point) and closes a
     subpath by a line back to its start (read as pdfminer's "h")."""
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    a, b, c, d, e, f = matrix
     shape, points, k = "", [], 0
     while k < len(segments):
         kind, x, y, closes = segments[k]
@@ -90,26 +94,53 @@ def _edge(kind: str, x0: float, top: float, x1: float, bottom: float, orientatio
             "width": x1 - x0, "height": bottom - top, "orientation": orientation}
 
 
+def _times(inner: Affine, outer: Affine) -> Affine:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF's [a b c d e f], row vectors)."""
+    a, b, c, d, e, f = inner
+    pa, pb, pc, pd, pe, pf = outer
+    return (a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd, e * pa + f * pc + pe,
+            e * pb + f * pd + pf)
+
+
+def _painted_paths(objects: list[Any], outer: Affine, depth: int = 0) -> Iterator[tuple[Any, Affine]]:
+    """The painted path objects among ``objects`` in content order, each with its matrix to page space; a form
+    XObject's objects where the form stands, as pdfminer paints them (its matrix applied to theirs)."""
+    matrix = pdfium_c.FS_MATRIX()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        own = _times((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth >= FORM_DEPTH:
+                raise _TooDeep
+            inner = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+            yield from _painted_paths(inner, own, depth + 1)
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if fill.value or stroke.value:  # a path ended by "n" (a clip) paints nothing, in pdfminer nor here
+            yield obj, own
+
+
+class _TooDeep(Exception):
+    """Forms nested deeper than ``FORM_DEPTH``: left to pdfplumber."""
+
+
 def path_edges(page: pdfium.PdfPage) -> list[dict[str, Any]] | None:
-    """pdfplumber's ``page.edges`` of a page whose media box starts at the origin, from pdfium's path objects;
-    None when the page draws through form XObjects (their nesting is left to pdfplumber)."""
+    """pdfplumber's ``page.edges`` of a page whose media box starts at the origin, from pdfium's path objects
+    (those inside form XObjects too); None when forms nest deeper than ``FORM_DEPTH``."""
     height = page.get_size()[1]
     rects: list[dict[str, Any]] = []
     curves: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
-    matrix = pdfium_c.FS_MATRIX()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            return None
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-        if not fill.value and not stroke.value:
-            continue  # a path ended by "n" (a clip): pdfminer paints nothing
-        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+    objects = [pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    try:
+        painted = list(_painted_paths(objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)))
+    except _TooDeep:
+        return None
+    for obj, matrix in painted:
         for segments in _subpaths(obj):
             shape, points = _shape(segments, matrix)
             flipped = [(x, height - y) for x, y in points]  # top-left origin, as pdfplumber's coordinates

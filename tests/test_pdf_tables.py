@@ -1,6 +1,6 @@
 """Ruled-table pages read by pdfium alone (extract.pdf_tables) must give the blocks the pdfplumber path gives —
-texts, cells, row and column headers — without opening pdfplumber; pages the mapping is not checked on (rotated,
-cropped, tables drawn through a form XObject) still go to pdfplumber."""
+texts, cells, row and column headers — without opening pdfplumber, tables drawn through form XObjects included;
+pages the mapping is not checked on (rotated, cropped) still go to pdfplumber."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -110,26 +110,56 @@ def test_pages_left_to_pdfplumber_still_give_cells(tmp_path: Path, cjk_font: str
     _table(c)
     c.showPage()
     c.setPageRotation(0)
-    c.beginForm("table")  # the table drawn through a form XObject
-    _table(c)
-    c.endForm()
-    c.doForm("table")
-    c.showPage()
     c.setCropBox((20, 20, 575, 822))  # a crop box off the media box's origin
     _table(c)
     c.showPage()
     c.save()
     with pdfium.PdfDocument(path) as doc:
-        for index in range(3):
+        for index in range(2):
             page = doc[index]
             textpage = page.get_textpage()
             assert read_tables(page, textpage) is None, index
             textpage.close()
-    turned, in_form, cropped = _read(path).pages
+    turned, cropped = _read(path).pages
     assert "1,380.0" in {b.text for b in turned.blocks if b.kind == "cell"}
-    for page in (in_form, cropped):
-        cells = {b.text: b.cell for b in page.blocks if b.kind == "cell"}
-        assert cells["1,380.0"].row_header == "污水处理厂运行", page.page_no
+    cells = {b.text: b.cell for b in cropped.blocks if b.kind == "cell"}
+    assert cells["1,380.0"].row_header == "污水处理厂运行"
+
+
+def test_tables_drawn_through_form_xobjects(tmp_path: Path, cjk_font: str) -> None:
+    """Some PDF writers put a page's drawing in a form XObject: its paths count where the form stands, through
+    its matrix (scaled, and nested in another form), as pdfminer paints them."""
+    path = tmp_path / "表单对象.pdf"
+    c = _canvas(path, cjk_font)
+    c.beginForm("table")
+    _table(c)
+    c.endForm()
+    c.beginForm("outer")
+    c.rect(50, 400, 400, 2, fill=1)
+    c.doForm("table")
+    c.endForm()
+    c.saveState()
+    c.translate(30, -50)
+    c.scale(0.9, 0.9)
+    c.doForm("table")
+    c.restoreState()
+    c.showPage()
+    c.doForm("outer")
+    c.showPage()
+    c.save()
+
+    def key(edge: dict) -> tuple:
+        return (edge["object_type"].split("_")[0], edge["orientation"] or "",
+                *(round(edge[k], 1) for k in ("x0", "x1", "top", "bottom")))
+
+    with pdfium.PdfDocument(path) as doc, pdfplumber.open(path) as pdf:
+        for index in range(2):
+            edges = path_edges(doc[index])
+            assert edges is not None and [key(e) for e in edges] == [key(e) for e in pdf.pages[index].edges]
+    references = [_plumber_reading(path, page_no) for page_no in (1, 2)]
+    for page, reference in zip(_read(path).pages, references):
+        assert _blocks(page) == _blocks(reference)
+        assert {b.text: b.cell for b in page.blocks if b.kind == "cell"}["1,380.0"].row_header == "污水处理厂运行"
 
 
 def test_a_corpus_budget_table_without_pdfplumber(no_plumber: None) -> None:
