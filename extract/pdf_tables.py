@@ -102,6 +102,10 @@ def _times(inner: Affine, outer: Affine) -> Affine:
             e * pb + f * pd + pf)
 
 
+class _TooDeep(Exception):
+    """Forms nested deeper than ``FORM_DEPTH``: left to pdfplumber."""
+
+
 def _painted_paths(objects: list[Any], outer: Affine, depth: int = 0) -> Iterator[tuple[Any, Affine]]:
     """The painted path objects among ``objects`` in content order, each with its matrix to page space; a form
     XObject's objects where the form stands, as pdfminer paints them (its matrix applied to theirs)."""
@@ -120,12 +124,8 @@ def _painted_paths(objects: list[Any], outer: Affine, depth: int = 0) -> Iterato
             yield from _painted_paths(inner, own, depth + 1)
             continue
         pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-        if fill.value or stroke.value:  # a path ended by "n" (a clip) paints nothing, in pdfminer nor here
+        if fill.value or stroke.value:  # a path ended by "n" (a clip) paints nothing in pdfminer either
             yield obj, own
-
-
-class _TooDeep(Exception):
-    """Forms nested deeper than ``FORM_DEPTH``: left to pdfplumber."""
 
 
 def path_edges(page: pdfium.PdfPage) -> list[dict[str, Any]] | None:
