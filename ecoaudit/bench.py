@@ -463,18 +463,21 @@ def text_ingest_rate(tmp_dir: Path, count: int = TEXT_INGEST_PAGES) -> float:
     return _timed_ingest(folder, tmp_dir / "text_ingest.sqlite", files * (count // files))
 
 
+def _ingest(folder: Path, store: Any, workers: int | None = 0) -> tuple[Any, float]:
+    """``ingest_folder`` of ``folder`` into ``store``: its summary and the seconds it took."""
+    from evidence_index.ingest import IngestOptions, ingest_folder
+
+    started = time.perf_counter()
+    summary = ingest_folder(folder, store, IngestOptions(workers=workers))
+    return summary, time.perf_counter() - started
+
+
 def _timed_ingest(folder: Path, db_path: Path, expected_pages: int) -> float:
     """Pages per second of ``ingest_folder`` on ``folder`` into a new index (no page may need OCR)."""
-    from evidence_index.ingest import IngestOptions, ingest_folder
     from evidence_index.store import Store
 
-    store = Store(db_path)
-    try:
-        started = time.perf_counter()
-        summary = ingest_folder(folder, store, IngestOptions(workers=0))
-        elapsed = time.perf_counter() - started
-    finally:
-        store.close()
+    with contextlib.closing(Store(db_path)) as store:
+        summary, elapsed = _ingest(folder, store)
     if summary.pages != expected_pages or summary.ocr_pages:
         raise EcoauditError(f"文本层 PDF 入库异常：{summary.pages} 页 / text-layer ingest benchmark failed")
     return summary.pages / elapsed
@@ -483,18 +486,13 @@ def _timed_ingest(folder: Path, db_path: Path, expected_pages: int) -> float:
 def sample_ingest(samples_dir: Path, tmp_dir: Path, workers: int | None) -> dict[str, object]:
     """Ingest the sample package (every format, its scans OCRed) into a temporary index: files, pages, OCR pages,
     seconds and files per second; empty when the samples are absent."""
-    from evidence_index.ingest import IngestOptions, ingest_folder
     from evidence_index.store import Store
 
     sample = sample_package(samples_dir)
     if sample is None:
         return {}
-    folder = sample[1]
-    store = Store(tmp_dir / "sample_ingest.sqlite")
-    try:
-        summary = ingest_folder(folder, store, IngestOptions(workers=workers))
-    finally:
-        store.close()
+    with contextlib.closing(Store(tmp_dir / "sample_ingest.sqlite")) as store:
+        summary, _ = _ingest(sample[1], store, workers)
     files = summary.read + summary.duplicates
     return {"sample_ingest_files": files, "sample_ingest_pages": summary.pages,
             "sample_ingest_ocr_pages": summary.ocr_pages, "sample_ingest_s": round(summary.elapsed, 2),
@@ -507,7 +505,6 @@ UNCHANGED_FILES = 500  # the issue's yardstick: re-ingesting a county folder of 
 def unchanged_reingest_s(tmp_dir: Path, files: int = UNCHANGED_FILES) -> float:
     """Seconds to re-ingest a folder of ``files`` text files already in the index and unchanged on disk (the
     (size, mtime) check: no file is hashed or read again)."""
-    from evidence_index.ingest import IngestOptions, ingest_folder
     from evidence_index.store import Store
 
     folder = tmp_dir / "unchanged"
@@ -515,14 +512,9 @@ def unchanged_reingest_s(tmp_dir: Path, files: int = UNCHANGED_FILES) -> float:
         sub = folder / f"部门{index % 15:02d}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"台账{index:03d}.txt").write_text(f"第{index}号台账：{2024}年处理量{index + 1}吨。\n", encoding="utf-8")
-    store = Store(tmp_dir / "unchanged.sqlite")
-    try:
-        ingest_folder(folder, store, IngestOptions(workers=0))
-        started = time.perf_counter()
-        summary = ingest_folder(folder, store, IngestOptions(workers=0))
-        elapsed = time.perf_counter() - started
-    finally:
-        store.close()
+    with contextlib.closing(Store(tmp_dir / "unchanged.sqlite")) as store:
+        _ingest(folder, store)
+        summary, elapsed = _ingest(folder, store)
     if summary.unchanged != files or summary.read:
         raise EcoauditError(f"未变化文件重新入库异常：{summary.unchanged} 个未变化 / unchanged re-ingest benchmark failed")
     return elapsed
